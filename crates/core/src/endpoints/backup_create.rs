@@ -1,0 +1,44 @@
+//! `POST /api/v2/vps/{id}/backups` — queue a manual offsite backup (API.md §1, seeds/000). Scope `backup:vm`.
+//! The body is optional: without a note none is sent (and no `Content-Type`), as in the seed's "with defaults" example.
+
+use super::{vps_path, Endpoint};
+use crate::http::{Config, Method, Request, RequestKind, Response};
+use crate::input::BackupInput;
+use crate::validate::check_id;
+use crate::{response, Error, Operation, OperationEnvelope, ResourceId, ValidationErrors};
+
+/// Creates a backup. Never retried except on 429: a repeat could create a second backup.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CreateBackup {
+    vps_id: ResourceId,
+    input: BackupInput,
+}
+
+impl CreateBackup {
+    /// Validates the id; `note` is optional.
+    pub fn new(vps_id: &str, note: Option<String>) -> Result<Self, ValidationErrors> {
+        Self::from_json(vps_id, &serde_json::json!({ "note": note }))
+    }
+
+    /// Validates the id and loose JSON options (`undefined`, `null` or `{ note }`), reporting every broken field.
+    pub fn from_json(vps_id: &str, options: &serde_json::Value) -> Result<Self, ValidationErrors> {
+        let mut errors = ValidationErrors::default();
+        let id = check_id(&mut errors, vps_id, "/vpsId");
+        let input = BackupInput::from_json(options).map_err(|e| errors.extend(e)).ok();
+        match (id, input) {
+            (Some(vps_id), Some(input)) if errors.errors().is_empty() => Ok(Self { vps_id, input }),
+            _ => Err(errors),
+        }
+    }
+}
+
+impl Endpoint for CreateBackup {
+    type Output = Operation;
+    fn request(&self, config: &Config) -> Request {
+        let body = self.input.note.as_ref().map(|note| serde_json::json!({ "note": note }).to_string());
+        config.request(Method::Post, RequestKind::Create, format!("{}/backups", vps_path(&self.vps_id)), body)
+    }
+    fn parse(&self, response: &Response) -> Result<Operation, Error> {
+        response::parse_json::<OperationEnvelope>(response).map(|e| e.operation)
+    }
+}

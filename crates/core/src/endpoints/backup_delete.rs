@@ -1,0 +1,32 @@
+//! `DELETE /api/v2/vps/{id}/backups/{backupId}` — delete a backup (referenced; path by analogy, inferred: a 202
+//! operation envelope, or a 204 with no body).
+
+use super::{two_ids, vps_path, Endpoint};
+use crate::http::{encode_segment, Config, Method, Request, RequestKind, Response};
+use crate::{response, Error, Operation, ResourceId, ValidationErrors};
+
+/// Deletes a backup.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeleteBackup {
+    vps_id: ResourceId,
+    backup_id: ResourceId,
+}
+
+impl DeleteBackup {
+    /// Validates both ids.
+    pub fn new(vps_id: &str, backup_id: &str) -> Result<Self, ValidationErrors> {
+        let (vps_id, backup_id) = two_ids(vps_id, backup_id, "/backupId")?;
+        Ok(Self { vps_id, backup_id })
+    }
+}
+
+impl Endpoint for DeleteBackup {
+    type Output = Option<Operation>;
+    fn request(&self, config: &Config) -> Request {
+        let path = format!("{}/backups/{}", vps_path(&self.vps_id), encode_segment(self.backup_id.as_str()));
+        config.request(Method::Delete, RequestKind::Delete, path, None)
+    }
+    fn parse(&self, response: &Response) -> Result<Option<Operation>, Error> {
+        response::parse_optional_operation(response)
+    }
+}

@@ -1,0 +1,28 @@
+//! `GET /api/v2/vps/{id}/backups` — backups, quota and action gates (API.md §4, seeds/003). Scope `read:vm`.
+
+use super::{one_id, vps_path, Endpoint};
+use crate::http::{Config, Method, Request, RequestKind, Response};
+use crate::{response, BackupList, Error, ResourceId, ValidationErrors};
+
+/// Lists a VPS's backups with `quotaInfo` and `actions`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListBackups {
+    vps_id: ResourceId,
+}
+
+impl ListBackups {
+    /// Validates the id.
+    pub fn new(vps_id: &str) -> Result<Self, ValidationErrors> {
+        Ok(Self { vps_id: one_id(vps_id)? })
+    }
+}
+
+impl Endpoint for ListBackups {
+    type Output = BackupList;
+    fn request(&self, config: &Config) -> Request {
+        config.request(Method::Get, RequestKind::Read, format!("{}/backups", vps_path(&self.vps_id)), None)
+    }
+    fn parse(&self, response: &Response) -> Result<BackupList, Error> {
+        response::parse_json(response)
+    }
+}

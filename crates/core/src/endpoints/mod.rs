@@ -1,0 +1,93 @@
+//! One file per endpoint (tame-gcs style): the typed input, the request it builds and the parse of its response.
+
+use crate::http::{Config, Request, Response};
+use crate::Error;
+
+mod backup_create;
+mod backup_delete;
+mod backup_restore;
+mod backups_list;
+mod job_get;
+mod schedule_delete;
+mod schedule_set;
+mod schedules_list;
+mod schedules_update;
+mod snapshot_create;
+mod snapshot_delete;
+mod snapshot_restore;
+mod snapshots_list;
+mod vps_get;
+mod vps_list;
+mod vps_status;
+
+pub use backup_create::CreateBackup;
+pub use backup_delete::DeleteBackup;
+pub use backup_restore::RestoreBackup;
+pub use backups_list::ListBackups;
+pub use job_get::GetJob;
+pub use schedule_delete::DeleteBackupSchedule;
+pub use schedule_set::SetBackupSchedule;
+pub use schedules_list::ListBackupSchedules;
+pub use schedules_update::UpdateBackupSchedules;
+pub use snapshot_create::CreateSnapshot;
+pub use snapshot_delete::DeleteSnapshot;
+pub use snapshot_restore::RestoreSnapshot;
+pub use snapshots_list::ListSnapshots;
+pub use vps_get::GetVps;
+pub use vps_list::ListVps;
+pub use vps_status::GetVpsStatus;
+
+/// An API call: builds its request and parses its response. Construction validates every input, so a value of an
+/// endpoint type always builds a request that is safe to send.
+pub trait Endpoint {
+    /// What a success parses into.
+    type Output;
+    /// The request against `config`'s base URL.
+    fn request(&self, config: &Config) -> Request;
+    /// The typed output of a response, or the typed error.
+    fn parse(&self, response: &Response) -> Result<Self::Output, Error>;
+}
+
+/// `/api/v2/vps/{id}` with the id encoded (it was validated; encoding is the second lock).
+pub(crate) fn vps_path(vps_id: &crate::ResourceId) -> String {
+    format!("/api/v2/vps/{}", crate::http::encode_segment(vps_id.as_str()))
+}
+
+/// Validates a VPS id for an endpoint constructor.
+pub(crate) fn one_id(vps_id: &str) -> Result<crate::ResourceId, crate::ValidationErrors> {
+    crate::ResourceId::parse_at(vps_id, "/vpsId").map_err(|e| crate::ValidationErrors(vec![e]))
+}
+
+/// Validates a VPS id and a second id (`/backupId`, `/scheduleId`), reporting both when both are broken.
+pub(crate) fn two_ids(
+    vps_id: &str,
+    other: &str,
+    pointer: &str,
+) -> Result<(crate::ResourceId, crate::ResourceId), crate::ValidationErrors> {
+    let mut errors = crate::ValidationErrors::default();
+    let v = crate::validate::check_id(&mut errors, vps_id, "/vpsId");
+    let o = crate::validate::check_id(&mut errors, other, pointer);
+    match (v, o) {
+        (Some(v), Some(o)) => Ok((v, o)),
+        _ => Err(errors),
+    }
+}
+
+/// Validates a VPS id and a snapshot name used as `{snapshotId}`, reporting both when both are broken.
+pub(crate) fn snapshot_ref(
+    vps_id: &str,
+    name: &str,
+) -> Result<(crate::ResourceId, crate::SnapshotName), crate::ValidationErrors> {
+    let mut errors = crate::ValidationErrors::default();
+    let v = crate::validate::check_id(&mut errors, vps_id, "/vpsId");
+    let n = crate::validate::check_snapshot_id(&mut errors, name);
+    match (v, n) {
+        (Some(v), Some(n)) => Ok((v, n)),
+        _ => Err(errors),
+    }
+}
+
+/// `/api/v2/vps/{id}/snapshots/{snapshotId}`.
+pub(crate) fn snapshot_path(vps_id: &crate::ResourceId, name: &crate::SnapshotName) -> String {
+    format!("{}/snapshots/{}", vps_path(vps_id), crate::http::encode_segment(name.as_str()))
+}

@@ -1,0 +1,31 @@
+//! `DELETE /api/v2/vps/{id}/backup-schedules/{scheduleId}` — delete a schedule (referenced; inferred `204`).
+
+use super::{two_ids, vps_path, Endpoint};
+use crate::http::{encode_segment, Config, Method, Request, RequestKind, Response};
+use crate::{response, Error, ResourceId, ValidationErrors};
+
+/// Deletes a schedule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeleteBackupSchedule {
+    vps_id: ResourceId,
+    schedule_id: ResourceId,
+}
+
+impl DeleteBackupSchedule {
+    /// Validates both ids.
+    pub fn new(vps_id: &str, schedule_id: &str) -> Result<Self, ValidationErrors> {
+        let (vps_id, schedule_id) = two_ids(vps_id, schedule_id, "/scheduleId")?;
+        Ok(Self { vps_id, schedule_id })
+    }
+}
+
+impl Endpoint for DeleteBackupSchedule {
+    type Output = ();
+    fn request(&self, config: &Config) -> Request {
+        let path = format!("{}/backup-schedules/{}", vps_path(&self.vps_id), encode_segment(self.schedule_id.as_str()));
+        config.request(Method::Delete, RequestKind::Delete, path, None)
+    }
+    fn parse(&self, response: &Response) -> Result<(), Error> {
+        response::parse_empty(response)
+    }
+}

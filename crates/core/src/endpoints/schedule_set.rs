@@ -1,0 +1,44 @@
+//! `POST /api/v2/vps/{id}/backup-schedules` — create or replace a backup schedule (API.md §3, seeds/002).
+//! Scope `write:vm`. `201` → the saved schedule.
+
+use super::{vps_path, Endpoint};
+use crate::http::{Config, Method, Request, RequestKind, Response};
+use crate::input::BackupSchedule;
+use crate::validate::check_id;
+use crate::{response, Error, ResourceId, Schedule, ValidationErrors};
+
+/// Creates or replaces a schedule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SetBackupSchedule {
+    vps_id: ResourceId,
+    schedule: BackupSchedule,
+}
+
+impl SetBackupSchedule {
+    /// Validates the id; the schedule is valid by construction.
+    pub fn new(vps_id: &str, schedule: BackupSchedule) -> Result<Self, ValidationErrors> {
+        Ok(Self { vps_id: super::one_id(vps_id)?, schedule })
+    }
+
+    /// Validates the id and a loose JSON schedule, reporting every broken field (day rules included).
+    pub fn from_json(vps_id: &str, input: &serde_json::Value) -> Result<Self, ValidationErrors> {
+        let mut errors = ValidationErrors::default();
+        let id = check_id(&mut errors, vps_id, "/vpsId");
+        let schedule = BackupSchedule::from_json(input).map_err(|e| errors.extend(e)).ok();
+        match (id, schedule) {
+            (Some(vps_id), Some(schedule)) if errors.errors().is_empty() => Ok(Self { vps_id, schedule }),
+            _ => Err(errors),
+        }
+    }
+}
+
+impl Endpoint for SetBackupSchedule {
+    type Output = Schedule;
+    fn request(&self, config: &Config) -> Request {
+        let body = serde_json::to_string(&self.schedule).ok();
+        config.request(Method::Post, RequestKind::Create, format!("{}/backup-schedules", vps_path(&self.vps_id)), body)
+    }
+    fn parse(&self, response: &Response) -> Result<Schedule, Error> {
+        response::parse_json(response)
+    }
+}

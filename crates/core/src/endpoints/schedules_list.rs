@@ -1,0 +1,29 @@
+//! `GET /api/v2/vps/{id}/backup-schedules` — schedules, limits and gates (referenced; shape inferred, see
+//! [`crate::inferred::ScheduleList`]).
+
+use super::{one_id, vps_path, Endpoint};
+use crate::http::{Config, Method, Request, RequestKind, Response};
+use crate::{response, Error, ResourceId, ScheduleList, ValidationErrors};
+
+/// Lists a VPS's backup schedules.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListBackupSchedules {
+    vps_id: ResourceId,
+}
+
+impl ListBackupSchedules {
+    /// Validates the id.
+    pub fn new(vps_id: &str) -> Result<Self, ValidationErrors> {
+        Ok(Self { vps_id: one_id(vps_id)? })
+    }
+}
+
+impl Endpoint for ListBackupSchedules {
+    type Output = ScheduleList;
+    fn request(&self, config: &Config) -> Request {
+        config.request(Method::Get, RequestKind::Read, format!("{}/backup-schedules", vps_path(&self.vps_id)), None)
+    }
+    fn parse(&self, response: &Response) -> Result<ScheduleList, Error> {
+        response::parse_json(response)
+    }
+}

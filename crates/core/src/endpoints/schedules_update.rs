@@ -1,0 +1,39 @@
+//! `PATCH /api/v2/vps/{id}/backup-schedules` — update backup settings (referenced; body and answer inferred: a
+//! partial schedule with an optional `id`, answered by the updated schedule — see `docs/inferred.md`).
+
+use super::{vps_path, Endpoint};
+use crate::http::{Config, Method, Request, RequestKind, Response};
+use crate::input::SchedulePatch;
+use crate::validate::check_id;
+use crate::{response, Error, ResourceId, Schedule, ValidationErrors};
+
+/// Updates a schedule in part.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UpdateBackupSchedules {
+    vps_id: ResourceId,
+    patch: SchedulePatch,
+}
+
+impl UpdateBackupSchedules {
+    /// Validates the id and a loose JSON patch, reporting every broken field.
+    pub fn from_json(vps_id: &str, patch: &serde_json::Value) -> Result<Self, ValidationErrors> {
+        let mut errors = ValidationErrors::default();
+        let id = check_id(&mut errors, vps_id, "/vpsId");
+        let patch = SchedulePatch::from_json(patch).map_err(|e| errors.extend(e)).ok();
+        match (id, patch) {
+            (Some(vps_id), Some(patch)) if errors.errors().is_empty() => Ok(Self { vps_id, patch }),
+            _ => Err(errors),
+        }
+    }
+}
+
+impl Endpoint for UpdateBackupSchedules {
+    type Output = Schedule;
+    fn request(&self, config: &Config) -> Request {
+        let body = serde_json::to_string(&self.patch).ok();
+        config.request(Method::Patch, RequestKind::Update, format!("{}/backup-schedules", vps_path(&self.vps_id)), body)
+    }
+    fn parse(&self, response: &Response) -> Result<Schedule, Error> {
+        response::parse_json(response)
+    }
+}

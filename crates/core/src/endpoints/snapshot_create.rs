@@ -1,0 +1,58 @@
+//! `POST /api/v2/vps/{id}/snapshots` — queue a snapshot (API.md §2, seeds/001). Scope `backup:vm`.
+
+use super::{vps_path, Endpoint};
+use crate::http::{Config, Method, Request, RequestKind, Response};
+use crate::input::{Description, SnapshotInput};
+use crate::validate::check_id;
+use crate::{response, Error, Operation, OperationEnvelope, ResourceId, ValidationErrors};
+
+/// Creates a snapshot named `name` (1–40 of `A–Z a–z 0–9 _ -`). Never retried except on 429.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CreateSnapshot {
+    vps_id: ResourceId,
+    input: SnapshotInput,
+}
+
+impl CreateSnapshot {
+    /// Validates the id, the name and the description together.
+    pub fn new(vps_id: &str, name: &str, description: Description) -> Result<Self, ValidationErrors> {
+        let description = match description {
+            Description::Omitted => None,
+            Description::Null => Some(serde_json::Value::Null),
+            Description::Text(t) => Some(serde_json::Value::String(t)),
+        };
+        let mut body = serde_json::Map::new();
+        body.insert("name".into(), name.into());
+        if let Some(d) = description {
+            body.insert("description".into(), d);
+        }
+        Self::from_json(vps_id, &serde_json::Value::Object(body))
+    }
+
+    /// Validates the id and a loose JSON `{ name, description? }`, reporting every broken field.
+    pub fn from_json(vps_id: &str, input: &serde_json::Value) -> Result<Self, ValidationErrors> {
+        let mut errors = ValidationErrors::default();
+        let id = check_id(&mut errors, vps_id, "/vpsId");
+        let input = SnapshotInput::from_json(input).map_err(|e| errors.extend(e)).ok();
+        match (id, input) {
+            (Some(vps_id), Some(input)) if errors.errors().is_empty() => Ok(Self { vps_id, input }),
+            _ => Err(errors),
+        }
+    }
+
+    /// The validated body.
+    pub fn input(&self) -> &SnapshotInput {
+        &self.input
+    }
+}
+
+impl Endpoint for CreateSnapshot {
+    type Output = Operation;
+    fn request(&self, config: &Config) -> Request {
+        let body = serde_json::to_string(&self.input).ok();
+        config.request(Method::Post, RequestKind::Create, format!("{}/snapshots", vps_path(&self.vps_id)), body)
+    }
+    fn parse(&self, response: &Response) -> Result<Operation, Error> {
+        response::parse_json::<OperationEnvelope>(response).map(|e| e.operation)
+    }
+}

@@ -1,0 +1,31 @@
+//! `DELETE /api/v2/vps/{id}/snapshots/{snapshotId}` — delete a snapshot (referenced; path by analogy, inferred: a 202
+//! operation envelope, or a 204 with no body).
+
+use super::{snapshot_path, snapshot_ref, Endpoint};
+use crate::http::{Config, Method, Request, RequestKind, Response};
+use crate::{response, Error, Operation, ResourceId, SnapshotName, ValidationErrors};
+
+/// Deletes the snapshot `name`, freeing its slot.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeleteSnapshot {
+    vps_id: ResourceId,
+    name: SnapshotName,
+}
+
+impl DeleteSnapshot {
+    /// Validates the id and the snapshot name.
+    pub fn new(vps_id: &str, name: &str) -> Result<Self, ValidationErrors> {
+        let (vps_id, name) = snapshot_ref(vps_id, name)?;
+        Ok(Self { vps_id, name })
+    }
+}
+
+impl Endpoint for DeleteSnapshot {
+    type Output = Option<Operation>;
+    fn request(&self, config: &Config) -> Request {
+        config.request(Method::Delete, RequestKind::Delete, snapshot_path(&self.vps_id, &self.name), None)
+    }
+    fn parse(&self, response: &Response) -> Result<Option<Operation>, Error> {
+        response::parse_optional_operation(response)
+    }
+}

@@ -1,0 +1,37 @@
+//! `POST /api/v2/vps/{id}/snapshots/{snapshotId}/actions/restore` — roll back to a snapshot (API.md §5, seeds/004).
+//! No body. **Destructive**: the current disk state is replaced. Never retried automatically, not even on 429.
+
+use super::{snapshot_path, snapshot_ref, Endpoint};
+use crate::http::{Config, Method, Request, RequestKind, Response};
+use crate::{response, Error, Operation, OperationEnvelope, ResourceId, SnapshotName, ValidationErrors};
+
+/// Restores the snapshot `name` (its `{snapshotId}`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RestoreSnapshot {
+    vps_id: ResourceId,
+    name: SnapshotName,
+}
+
+impl RestoreSnapshot {
+    /// Validates the id and the snapshot name (the name rule applies in the path too).
+    pub fn new(vps_id: &str, name: &str) -> Result<Self, ValidationErrors> {
+        let (vps_id, name) = snapshot_ref(vps_id, name)?;
+        Ok(Self { vps_id, name })
+    }
+
+    /// The snapshot being restored.
+    pub fn name(&self) -> &SnapshotName {
+        &self.name
+    }
+}
+
+impl Endpoint for RestoreSnapshot {
+    type Output = Operation;
+    fn request(&self, config: &Config) -> Request {
+        let path = format!("{}/actions/restore", snapshot_path(&self.vps_id, &self.name));
+        config.request(Method::Post, RequestKind::Restore, path, None)
+    }
+    fn parse(&self, response: &Response) -> Result<Operation, Error> {
+        response::parse_json::<OperationEnvelope>(response).map(|e| e.operation)
+    }
+}

@@ -1,0 +1,29 @@
+//! `GET /api/v2/vps/{id}/snapshots` — snapshots, availability, slots and gates (referenced; shape inferred, see
+//! [`crate::inferred::SnapshotList`]).
+
+use super::{one_id, vps_path, Endpoint};
+use crate::http::{Config, Method, Request, RequestKind, Response};
+use crate::{response, Error, ResourceId, SnapshotList, ValidationErrors};
+
+/// Lists a VPS's snapshots.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListSnapshots {
+    vps_id: ResourceId,
+}
+
+impl ListSnapshots {
+    /// Validates the id.
+    pub fn new(vps_id: &str) -> Result<Self, ValidationErrors> {
+        Ok(Self { vps_id: one_id(vps_id)? })
+    }
+}
+
+impl Endpoint for ListSnapshots {
+    type Output = SnapshotList;
+    fn request(&self, config: &Config) -> Request {
+        config.request(Method::Get, RequestKind::Read, format!("{}/snapshots", vps_path(&self.vps_id)), None)
+    }
+    fn parse(&self, response: &Response) -> Result<SnapshotList, Error> {
+        response::parse_json(response)
+    }
+}

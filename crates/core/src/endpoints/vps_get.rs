@@ -1,0 +1,29 @@
+//! `GET /api/v2/vps/{id}` — VPS details (referenced; `{ "data": Vps }` or bare, inferred).
+
+use super::{one_id, vps_path, Endpoint};
+use crate::http::{Config, Method, Request, RequestKind, Response};
+use crate::inferred::VPS_WRAPPER;
+use crate::{response, Error, ResourceId, ValidationErrors, Vps};
+
+/// Gets one VPS.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GetVps {
+    vps_id: ResourceId,
+}
+
+impl GetVps {
+    /// Validates the id.
+    pub fn new(vps_id: &str) -> Result<Self, ValidationErrors> {
+        Ok(Self { vps_id: one_id(vps_id)? })
+    }
+}
+
+impl Endpoint for GetVps {
+    type Output = Vps;
+    fn request(&self, config: &Config) -> Request {
+        config.request(Method::Get, RequestKind::Read, vps_path(&self.vps_id), None)
+    }
+    fn parse(&self, response: &Response) -> Result<Vps, Error> {
+        response::parse_wrapped(response, VPS_WRAPPER)
+    }
+}

@@ -1,0 +1,220 @@
+//! **Inferred shapes.** Everything here is a guess about endpoints and headers that API.md only *references*; it is
+//! kept in this one module so it is easy to correct when the provider documents them. The same guesses, in prose, are in
+//! `docs/inferred.md`. Parsing is tolerant: unknown fields are ignored (or kept, for [`Vps`]), unknown enum values become
+//! an explicit unknown variant, optional fields may be missing.
+
+use crate::types::{string_enum, Gate, OperationStatus};
+use crate::Problem;
+use serde::{Deserialize, Serialize};
+
+/// A VPS of the caller (`GET /api/v2/vps` `data[]`, `GET /api/v2/vps/{id}` `data`). Inferred: only `id` is required.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Vps {
+    /// `vps_…`: the `{id}` of every VPS path.
+    pub id: String,
+    /// Display name. User text.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// Host name.
+    #[serde(default)]
+    pub hostname: Option<String>,
+    /// Service status (`running`, `stopped`, …).
+    #[serde(default)]
+    pub status: Option<String>,
+    /// Region.
+    #[serde(default)]
+    pub region: Option<String>,
+    /// Creation time.
+    #[serde(default)]
+    pub created_at: Option<String>,
+    /// Every other field the server sent, kept as sent.
+    #[serde(flatten)]
+    pub other: serde_json::Map<String, serde_json::Value>,
+}
+
+/// `GET /api/v2/vps` (inferred: `{ "data": [Vps] }`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct VpsList {
+    /// The caller's VPS.
+    pub data: Vec<Vps>,
+}
+
+/// `GET /api/v2/vps/{id}/status` (inferred: `{ "data": { id?, status, powerState? } }`, bare accepted).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct VpsStatus {
+    /// The VPS id, when sent.
+    #[serde(default)]
+    pub id: Option<String>,
+    /// Live status (`running`, …).
+    #[serde(default)]
+    pub status: Option<String>,
+    /// Power state, when sent.
+    #[serde(default)]
+    pub power_state: Option<String>,
+}
+
+/// One snapshot (inferred from API.md §2 and the list's `data[].name`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Snapshot {
+    /// The name: the `{snapshotId}` of restore and delete.
+    pub name: String,
+    /// The description, or null. User text.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Creation time.
+    #[serde(default)]
+    pub created_at: Option<String>,
+    /// When the snapshot is dropped (about 24 h after creation).
+    #[serde(default)]
+    pub expires_at: Option<String>,
+    /// Size in GB, when known.
+    #[serde(default)]
+    pub size_gb: Option<f64>,
+}
+
+/// Snapshot slot limits (inferred: `limits.totalSnapshots` is named by the docs; `usedSnapshots` is a guess).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct SnapshotLimits {
+    /// Slots in total.
+    #[serde(default)]
+    pub total_snapshots: Option<u64>,
+    /// Slots in use, when sent (otherwise count `data`).
+    #[serde(default)]
+    pub used_snapshots: Option<u64>,
+}
+
+/// The snapshot gates (API.md names `actions.canCreate` and `actions.canRestore`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SnapshotActions {
+    /// May a snapshot be created now?
+    pub can_create: Gate,
+    /// May a snapshot be restored now?
+    pub can_restore: Gate,
+}
+
+/// `GET /api/v2/vps/{id}/snapshots`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SnapshotList {
+    /// The snapshots.
+    pub data: Vec<Snapshot>,
+    /// Whether snapshots are available for this VPS.
+    #[serde(default = "yes")]
+    pub available: bool,
+    /// Slot limits.
+    #[serde(default)]
+    pub limits: SnapshotLimits,
+    /// The gates.
+    pub actions: SnapshotActions,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// Schedule limits (inferred: `maxSchedules`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct ScheduleLimits {
+    /// How many schedules a VPS may have, or null.
+    #[serde(default)]
+    pub max_schedules: Option<u64>,
+}
+
+/// The schedule gates (API.md names `actions.canCreate`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ScheduleActions {
+    /// May a schedule be created now?
+    pub can_create: Gate,
+}
+
+/// `GET /api/v2/vps/{id}/backup-schedules`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ScheduleList {
+    /// The schedules.
+    pub data: Vec<crate::Schedule>,
+    /// Limits.
+    #[serde(default)]
+    pub limits: ScheduleLimits,
+    /// The gates.
+    pub actions: ScheduleActions,
+}
+
+string_enum! {
+    /// What a job does (inferred).
+    JobKind {
+        /// Create a backup.
+        Backup = "backup",
+        /// Create a snapshot.
+        Snapshot = "snapshot",
+        /// Restore a snapshot.
+        SnapshotRestore = "snapshot_restore",
+        /// Restore a backup.
+        BackupRestore = "backup_restore",
+        /// Delete a snapshot.
+        SnapshotDelete = "snapshot_delete",
+        /// Delete a backup.
+        BackupDelete = "backup_delete",
+    }
+}
+
+/// `GET /api/jobs/{jobId}`: the operation object (API.md: "assume it answers the same operation object, and accept
+/// it bare or wrapped"), with the inferred `kind`, timestamps and `error`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Job {
+    /// Where the job is.
+    pub status: OperationStatus,
+    /// The job id.
+    pub job_id: String,
+    /// Origin-relative poll URL.
+    #[serde(default)]
+    pub poll_url: Option<String>,
+    /// The result, once completed.
+    #[serde(default)]
+    pub result: Option<serde_json::Map<String, serde_json::Value>>,
+    /// What the job does, when sent.
+    #[serde(default)]
+    pub kind: Option<JobKind>,
+    /// When the job was created.
+    #[serde(default)]
+    pub created_at: Option<String>,
+    /// When the job last changed.
+    #[serde(default)]
+    pub updated_at: Option<String>,
+    /// Why it failed (a problem-details object), when it failed.
+    #[serde(default)]
+    pub error: Option<Problem>,
+}
+
+impl From<crate::Operation> for Job {
+    fn from(op: crate::Operation) -> Self {
+        Job {
+            status: op.status,
+            job_id: op.job_id,
+            poll_url: Some(op.poll_url),
+            result: op.result,
+            kind: None,
+            created_at: None,
+            updated_at: None,
+            error: None,
+        }
+    }
+}
+
+/// The key under which each wrapped single-object response may arrive; a bare object is accepted too.
+pub(crate) const VPS_WRAPPER: &str = "data";
+/// See [`VPS_WRAPPER`].
+pub(crate) const JOB_WRAPPER: &str = "operation";
+
+/// `X-RateLimit-Reset` above this is a Unix time in seconds, below it a number of seconds from now.
+pub const RESET_UNIX_THRESHOLD: u64 = 1_000_000_000;
+
+/// `X-RateLimit-Limit` counts requests per this window (inferred: per minute, a token bucket of that capacity).
+pub const RATE_WINDOW_MS: u64 = 60_000;

@@ -1,0 +1,458 @@
+//! Request bodies, validated. Each can be built from typed Rust values or from loose JSON (what a JS caller passes),
+//! and either way every broken field is reported at once, as `{pointer, detail, code}`.
+
+use crate::types::Frequency;
+use crate::validate::{codes, FieldError, SnapshotName, ValidationErrors};
+use serde::ser::SerializeMap;
+use serde::{Serialize, Serializer};
+use serde_json::{Map, Value};
+
+/// The hours a schedule may run at (seeds/002: `hour` 0–23).
+pub const HOUR_RANGE: std::ops::RangeInclusive<i64> = 0..=23;
+/// Days of the week (seeds/002: 0–6, 0 = Sunday).
+pub const DAY_OF_WEEK_RANGE: std::ops::RangeInclusive<i64> = 0..=6;
+/// Days of the month (seeds/002: 1–31).
+pub const DAY_OF_MONTH_RANGE: std::ops::RangeInclusive<i64> = 1..=31;
+
+/// When a schedule runs. The day rules are in the type: weekly has a day of the week, monthly a day of the month,
+/// daily neither (seeds/002).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cadence {
+    /// Every day.
+    Daily,
+    /// Every week on this day (0 = Sunday … 6).
+    Weekly {
+        /// 0–6.
+        day_of_week: u8,
+    },
+    /// Every month on this day (1–31; a day the month lacks runs on its last day).
+    Monthly {
+        /// 1–31.
+        day_of_month: u8,
+    },
+}
+
+/// A valid create-or-replace schedule body (`POST /api/v2/vps/{id}/backup-schedules`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BackupSchedule {
+    /// Frequency and day.
+    pub cadence: Cadence,
+    /// 0–23, UTC.
+    pub hour: u8,
+    /// ≥ 1.
+    pub retention_count: u32,
+    /// Whether it runs.
+    pub enabled: bool,
+    /// Optional name.
+    pub name: Option<String>,
+}
+
+impl BackupSchedule {
+    /// Checks typed values (the ranges; the day rules are in [`Cadence`]).
+    pub fn new(
+        cadence: Cadence,
+        hour: u8,
+        retention_count: u32,
+        enabled: bool,
+        name: Option<String>,
+    ) -> Result<Self, ValidationErrors> {
+        let mut v = Map::new();
+        let (freq, dow, dom) = match cadence {
+            Cadence::Daily => ("daily", None, None),
+            Cadence::Weekly { day_of_week } => ("weekly", Some(day_of_week), None),
+            Cadence::Monthly { day_of_month } => ("monthly", None, Some(day_of_month)),
+        };
+        v.insert("frequency".into(), freq.into());
+        v.insert("hour".into(), hour.into());
+        if let Some(d) = dow {
+            v.insert("dayOfWeek".into(), d.into());
+        }
+        if let Some(d) = dom {
+            v.insert("dayOfMonth".into(), d.into());
+        }
+        v.insert("retentionCount".into(), retention_count.into());
+        v.insert("enabled".into(), enabled.into());
+        if let Some(n) = name {
+            v.insert("name".into(), n.into());
+        }
+        Self::from_json(&Value::Object(v))
+    }
+
+    /// Validates a loose JSON object. `null` counts as absent (so `{dayOfWeek: undefined}` from JS is fine).
+    pub fn from_json(value: &Value) -> Result<Self, ValidationErrors> {
+        let mut errors = ValidationErrors::default();
+        let Some(obj) = value.as_object() else {
+            errors.push(FieldError::new("", codes::INVALID_TYPE, "The schedule must be an object."));
+            return Err(errors);
+        };
+        let f = ScheduleFields::read(obj, &mut errors, true);
+        let cadence = f.cadence(&mut errors);
+        let build = || BackupSchedule {
+            cadence: cadence.unwrap_or(Cadence::Daily),
+            hour: f.hour.unwrap_or(0),
+            retention_count: f.retention_count.unwrap_or(1),
+            enabled: f.enabled.unwrap_or(false),
+            name: f.name.clone(),
+        };
+        errors.into_result(build)
+    }
+}
+
+impl Serialize for BackupSchedule {
+    /// The wire body in the seed's key order; absent optionals are omitted, never `null`.
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(None)?;
+        match self.cadence {
+            Cadence::Daily => m.serialize_entry("frequency", "daily")?,
+            Cadence::Weekly { .. } => m.serialize_entry("frequency", "weekly")?,
+            Cadence::Monthly { .. } => m.serialize_entry("frequency", "monthly")?,
+        }
+        m.serialize_entry("hour", &self.hour)?;
+        match self.cadence {
+            Cadence::Daily => {}
+            Cadence::Weekly { day_of_week } => m.serialize_entry("dayOfWeek", &day_of_week)?,
+            Cadence::Monthly { day_of_month } => m.serialize_entry("dayOfMonth", &day_of_month)?,
+        }
+        m.serialize_entry("retentionCount", &self.retention_count)?;
+        m.serialize_entry("enabled", &self.enabled)?;
+        if let Some(name) = &self.name {
+            m.serialize_entry("name", name)?;
+        }
+        m.end()
+    }
+}
+
+/// A partial schedule update (`PATCH /api/v2/vps/{id}/backup-schedules`, inferred: see `docs/inferred.md`).
+/// Present fields obey the documented ranges; the day rules are checked when `frequency` is part of the patch.
+/// The body keeps exactly the keys given, and `null` is sent as `null` (it removes the field).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SchedulePatch(Map<String, Value>);
+
+impl SchedulePatch {
+    /// Validates a loose JSON object.
+    pub fn from_json(value: &Value) -> Result<Self, ValidationErrors> {
+        let mut errors = ValidationErrors::default();
+        let Some(obj) = value.as_object() else {
+            errors.push(FieldError::new("", codes::INVALID_TYPE, "The update must be an object."));
+            return Err(errors);
+        };
+        let f = ScheduleFields::read(obj, &mut errors, false);
+        if f.frequency.is_some() {
+            f.cadence(&mut errors);
+        }
+        if let Some(id) = obj.get("id").filter(|v| !v.is_null()) {
+            match id.as_str() {
+                Some(s) => {
+                    if let Err(e) = crate::ResourceId::parse_at(s, "/id") {
+                        errors.push(e);
+                    }
+                }
+                None => errors.push(FieldError::new("/id", codes::INVALID_TYPE, "`id` must be a string.")),
+            }
+        }
+        let known = ["id", "frequency", "hour", "dayOfWeek", "dayOfMonth", "retentionCount", "enabled", "name"];
+        let body: Map<String, Value> =
+            obj.iter().filter(|(k, _)| known.contains(&k.as_str())).map(|(k, v)| (k.clone(), v.clone())).collect();
+        if body.keys().all(|k| k == "id") {
+            errors.push(FieldError::new(
+                "",
+                codes::MISSING_REQUIRED,
+                "The update changes nothing: give at least one field.",
+            ));
+        }
+        errors.into_result(|| SchedulePatch(body))
+    }
+
+    /// The body's fields.
+    pub fn fields(&self) -> &Map<String, Value> {
+        &self.0
+    }
+}
+
+impl Serialize for SchedulePatch {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(s)
+    }
+}
+
+/// The fields of a schedule as read from loose JSON, each checked for type and range.
+struct ScheduleFields {
+    frequency: Option<Frequency>,
+    hour: Option<u8>,
+    day_of_week: Option<u8>,
+    day_of_month: Option<u8>,
+    retention_count: Option<u32>,
+    enabled: Option<bool>,
+    name: Option<String>,
+    present: [bool; 2],
+}
+
+impl ScheduleFields {
+    fn read(obj: &Map<String, Value>, errors: &mut ValidationErrors, full: bool) -> Self {
+        let get = |k: &str| obj.get(k).filter(|v| !v.is_null());
+        let frequency = match get("frequency") {
+            None => {
+                if full {
+                    errors.push(missing("frequency"));
+                }
+                None
+            }
+            Some(Value::String(s)) => match Frequency::from_wire(s) {
+                Frequency::Unknown(_) => {
+                    errors.push(FieldError::new(
+                        "/frequency",
+                        codes::INVALID_VALUE,
+                        format!("`frequency` must be \"daily\", \"weekly\" or \"monthly\", not {:?}.", truncate(s)),
+                    ));
+                    None
+                }
+                f => Some(f),
+            },
+            Some(_) => {
+                errors.push(FieldError::new("/frequency", codes::INVALID_TYPE, "`frequency` must be a string."));
+                None
+            }
+        };
+        let hour = int_field(get("hour"), "hour", HOUR_RANGE, full, errors).map(|h| h as u8);
+        let day_of_week = int_field(get("dayOfWeek"), "dayOfWeek", DAY_OF_WEEK_RANGE, false, errors).map(|d| d as u8);
+        let day_of_month =
+            int_field(get("dayOfMonth"), "dayOfMonth", DAY_OF_MONTH_RANGE, false, errors).map(|d| d as u8);
+        let retention_count =
+            int_field(get("retentionCount"), "retentionCount", 1..=i64::from(u32::MAX), full, errors).map(|r| r as u32);
+        let enabled = match get("enabled") {
+            None => {
+                if full {
+                    errors.push(missing("enabled"));
+                }
+                None
+            }
+            Some(Value::Bool(b)) => Some(*b),
+            Some(_) => {
+                errors.push(FieldError::new("/enabled", codes::INVALID_TYPE, "`enabled` must be true or false."));
+                None
+            }
+        };
+        let name = match get("name") {
+            None => None,
+            Some(Value::String(s)) => Some(s.clone()),
+            Some(_) => {
+                errors.push(FieldError::new("/name", codes::INVALID_TYPE, "`name` must be a string."));
+                None
+            }
+        };
+        let present = [get("dayOfWeek").is_some(), get("dayOfMonth").is_some()];
+        ScheduleFields { frequency, hour, day_of_week, day_of_month, retention_count, enabled, name, present }
+    }
+
+    /// Applies the day rules (seeds/002) to the frequency that was read.
+    fn cadence(&self, errors: &mut ValidationErrors) -> Option<Cadence> {
+        let [has_dow, has_dom] = self.present;
+        let forbid = |errors: &mut ValidationErrors, field: &str, freq: &str| {
+            errors.push(FieldError::new(
+                format!("/{field}"),
+                codes::NOT_ALLOWED,
+                format!("`{field}` must not be sent for a {freq} schedule."),
+            ))
+        };
+        match self.frequency.as_ref()? {
+            Frequency::Daily => {
+                if has_dow {
+                    forbid(errors, "dayOfWeek", "daily");
+                }
+                if has_dom {
+                    forbid(errors, "dayOfMonth", "daily");
+                }
+                Some(Cadence::Daily)
+            }
+            Frequency::Weekly => {
+                if has_dom {
+                    forbid(errors, "dayOfMonth", "weekly");
+                }
+                if !has_dow {
+                    errors.push(FieldError::new(
+                        "/dayOfWeek",
+                        codes::MISSING_REQUIRED,
+                        "`dayOfWeek` (0–6, 0 = Sunday) is required for a weekly schedule.",
+                    ));
+                }
+                self.day_of_week.map(|d| Cadence::Weekly { day_of_week: d })
+            }
+            Frequency::Monthly => {
+                if has_dow {
+                    forbid(errors, "dayOfWeek", "monthly");
+                }
+                if !has_dom {
+                    errors.push(FieldError::new(
+                        "/dayOfMonth",
+                        codes::MISSING_REQUIRED,
+                        "`dayOfMonth` (1–31) is required for a monthly schedule.",
+                    ));
+                }
+                self.day_of_month.map(|d| Cadence::Monthly { day_of_month: d })
+            }
+            Frequency::Unknown(_) => None,
+        }
+    }
+}
+
+fn missing(field: &str) -> FieldError {
+    FieldError::new(format!("/{field}"), codes::MISSING_REQUIRED, format!("`{field}` is required."))
+}
+
+fn truncate(s: &str) -> String {
+    s.chars().take(40).collect()
+}
+
+/// Reads an integer field: JSON integers, or floats with no fraction (JS numbers), inside `range`.
+fn int_field(
+    v: Option<&Value>,
+    field: &str,
+    range: std::ops::RangeInclusive<i64>,
+    required: bool,
+    errors: &mut ValidationErrors,
+) -> Option<i64> {
+    let Some(v) = v else {
+        if required {
+            errors.push(missing(field));
+        }
+        return None;
+    };
+    let n = match v {
+        Value::Number(n) => {
+            n.as_i64().or_else(|| n.as_f64().filter(|f| f.fract() == 0.0 && f.abs() < 9.0e15).map(|f| f as i64))
+        }
+        _ => None,
+    };
+    let Some(n) = n else {
+        let what = if v.is_number() { "a whole number" } else { "an integer" };
+        errors.push(FieldError::new(format!("/{field}"), codes::INVALID_TYPE, format!("`{field}` must be {what}.")));
+        return None;
+    };
+    if !range.contains(&n) {
+        let detail = if *range.end() == i64::from(u32::MAX) {
+            format!("`{field}` must be at least {}; got {n}.", range.start())
+        } else {
+            format!("`{field}` must be between {} and {}; got {n}.", range.start(), range.end())
+        };
+        errors.push(FieldError::new(format!("/{field}"), codes::OUT_OF_RANGE, detail));
+        return None;
+    }
+    Some(n)
+}
+
+/// A snapshot's optional description: omitted, an explicit `null`, or text (seeds/001: "string or null, optional").
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Description {
+    /// Not sent.
+    #[default]
+    Omitted,
+    /// Sent as `null`.
+    Null,
+    /// Sent as text.
+    Text(String),
+}
+
+/// A valid create-snapshot body (`POST /api/v2/vps/{id}/snapshots`, seeds/001).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SnapshotInput {
+    /// The name; later the `{snapshotId}`.
+    pub name: SnapshotName,
+    /// The description.
+    pub description: Description,
+}
+
+impl SnapshotInput {
+    /// Validates a loose JSON object `{ name, description? }`. Here `null` for `description` is kept as `null`;
+    /// an absent (or JS `undefined`) description is omitted.
+    pub fn from_json(value: &Value) -> Result<Self, ValidationErrors> {
+        let mut errors = ValidationErrors::default();
+        let Some(obj) = value.as_object() else {
+            errors.push(FieldError::new("", codes::INVALID_TYPE, "The snapshot must be an object with a `name`."));
+            return Err(errors);
+        };
+        let name = match obj.get("name") {
+            None | Some(Value::Null) => {
+                errors.push(missing("name"));
+                None
+            }
+            Some(Value::String(s)) => SnapshotName::parse(s).map_err(|e| errors.push(e)).ok(),
+            Some(_) => {
+                errors.push(FieldError::new("/name", codes::INVALID_TYPE, "`name` must be a string."));
+                None
+            }
+        };
+        let description = match obj.get("description") {
+            None => Description::Omitted,
+            Some(Value::Null) => Description::Null,
+            Some(Value::String(s)) => Description::Text(s.clone()),
+            Some(_) => {
+                errors.push(FieldError::new(
+                    "/description",
+                    codes::INVALID_TYPE,
+                    "`description` must be a string or null.",
+                ));
+                Description::Omitted
+            }
+        };
+        match name {
+            Some(name) if errors.errors().is_empty() => Ok(SnapshotInput { name, description }),
+            _ => Err(errors),
+        }
+    }
+}
+
+impl Serialize for SnapshotInput {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(None)?;
+        m.serialize_entry("name", &self.name)?;
+        match &self.description {
+            Description::Omitted => {}
+            Description::Null => m.serialize_entry("description", &())?,
+            Description::Text(t) => m.serialize_entry("description", t)?,
+        }
+        m.end()
+    }
+}
+
+/// A valid create-backup body: an optional note (seeds/000). Without a note no body is sent at all.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct BackupInput {
+    /// The note.
+    pub note: Option<String>,
+}
+
+impl BackupInput {
+    /// Validates a loose JSON value: `undefined`/`null` (no options), or `{ note?: string|null }`.
+    pub fn from_json(value: &Value) -> Result<Self, ValidationErrors> {
+        let mut errors = ValidationErrors::default();
+        let note = match value {
+            Value::Null => None,
+            Value::Object(obj) => match obj.get("note") {
+                None | Some(Value::Null) => None,
+                Some(Value::String(s)) => Some(s.clone()),
+                Some(_) => {
+                    errors.push(FieldError::new("/note", codes::INVALID_TYPE, "`note` must be a string."));
+                    None
+                }
+            },
+            _ => {
+                errors.push(FieldError::new(
+                    "",
+                    codes::INVALID_TYPE,
+                    "The backup options must be an object like { note }.",
+                ));
+                None
+            }
+        };
+        if let Value::Object(obj) = value {
+            if obj.get("mode").is_some_and(|m| !m.is_null()) {
+                errors.push(FieldError::new(
+                    "/mode",
+                    codes::NOT_ALLOWED,
+                    "Backup modes are not for public integrations (API.md §1).",
+                ));
+            }
+        }
+        errors.into_result(|| BackupInput { note })
+    }
+}

@@ -1,0 +1,47 @@
+#![doc = include_str!("../README.md")]
+#![warn(missing_docs)]
+
+mod endpoints;
+mod error;
+mod headers;
+mod http;
+pub mod inferred;
+mod input;
+mod poll;
+mod problem;
+mod ratelimit;
+mod response;
+mod retry;
+mod types;
+mod validate;
+
+pub use endpoints::{
+    CreateBackup, CreateSnapshot, DeleteBackup, DeleteBackupSchedule, DeleteSnapshot, Endpoint, GetJob, GetVps,
+    GetVpsStatus, ListBackupSchedules, ListBackups, ListSnapshots, ListVps, RestoreBackup, RestoreSnapshot,
+    SetBackupSchedule, UpdateBackupSchedules,
+};
+pub use error::Error;
+pub use headers::{retry_after, RateLimitInfo, RetryAfter};
+pub use http::{ApiKey, Config, Method, Request, RequestKind, Response, DEFAULT_BASE_URL};
+pub use inferred::{
+    Job, JobKind, ScheduleActions, ScheduleLimits, ScheduleList, Snapshot, SnapshotActions, SnapshotLimits,
+    SnapshotList, Vps, VpsList, VpsStatus,
+};
+pub use input::{BackupInput, BackupSchedule, Cadence, Description, SchedulePatch, SnapshotInput};
+pub use poll::{JobPoller, PollDecision, PollProfile};
+pub use problem::{redact_bearer, safe_snippet, ApiError, Problem};
+pub use ratelimit::RateLimiter;
+pub use response::{api_error, check, MAX_BODY_BYTES};
+pub use retry::{Outcome, RetryDecision, RetryPolicy};
+pub use types::{
+    Backup, BackupActions, BackupList, Frequency, Gate, Operation, OperationEnvelope, OperationStatus, QuotaInfo,
+    Schedule, ScheduleStatus,
+};
+pub use validate::{
+    codes, validate_snapshot_name, FieldError, ResourceId, SnapshotName, ValidationErrors, SNAPSHOT_NAME_MAX,
+};
+
+/// Validates a backup schedule given as loose JSON: `[]` when valid, else every broken field.
+pub fn validate_backup_schedule(input: &serde_json::Value) -> Vec<FieldError> {
+    BackupSchedule::from_json(input).err().map(|e| e.0).unwrap_or_default()
+}
