@@ -80,6 +80,16 @@ impl JobPoller {
         self.wait(now_ms, self.next_wait(now_ms), retry_after_ms)
     }
 
+    /// Switches to another profile (once the job's kind is known), keeping the start time and the deadline.
+    pub fn set_profile(&mut self, profile: PollProfile) {
+        self.profile = profile;
+    }
+
+    /// The profile in use.
+    pub fn profile(&self) -> PollProfile {
+        self.profile
+    }
+
     /// Polls made so far.
     pub fn polls(&self) -> u32 {
         self.polls

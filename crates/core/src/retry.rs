@@ -3,7 +3,7 @@
 //! Rules (API.md "Errors", LESSONS.md):
 //! - `429`: the server did not process the request, so every kind is retried after `Retry-After` — except a restore,
 //!   which is never repeated automatically (the caller gets the error with its `retryAfterMs`).
-//! - `500`, `502`, `503`, `504`, network failure, timeout: only reads (GET) are retried, with capped exponential backoff
+//! - `500`, `502`, `503`, `504`, network failure, timeout, a cut-off success body: only reads (GET) are retried, with capped exponential backoff
 //!   and full jitter. A create, update or delete may have been processed; repeating it could duplicate it.
 //! - Everything else is final.
 
@@ -24,6 +24,8 @@ pub enum Outcome {
     Network,
     /// No response within the timeout.
     Timeout,
+    /// A success status whose body was cut off or unreadable (a proxy or connection fault).
+    Malformed,
 }
 
 /// The policy's answer.
@@ -78,7 +80,7 @@ impl RetryPolicy {
                 };
             }
             Outcome::Response { status: 500 | 502 | 503 | 504, retry_after } => retry_after,
-            Outcome::Network | Outcome::Timeout => None,
+            Outcome::Network | Outcome::Timeout | Outcome::Malformed => None,
             Outcome::Response { .. } => return RetryDecision::Stop,
         };
         if kind != RequestKind::Read {

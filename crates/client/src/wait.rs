@@ -1,0 +1,120 @@
+//! Waiting for a job: core's [`JobPoller`] decides when to poll; this loop sleeps, polls and reports progress.
+//! Every wait has a deadline (LESSONS.md: waiters with no deadline), enforced twice: by the poller's schedule, and by
+//! a hard race so that even a hung request cannot hold the caller past it.
+
+use crate::client::Client;
+use crate::error::Error;
+use crate::transport::Transport;
+use futures::future::{select, Either};
+use hostup_core::{GetJob, Job, JobKind, JobPoller, Operation, OperationStatus, PollDecision, PollProfile};
+use std::cell::RefCell;
+
+/// What to wait for.
+#[derive(Debug, Clone, PartialEq)]
+pub enum JobTarget {
+    /// An operation returned by a create or restore call.
+    Operation(Operation),
+    /// A job id (`job_…`) or a poll URL (`/api/jobs/job_…`): lets a restarted script or a reloaded page resume.
+    Id(String),
+}
+
+/// How to wait.
+#[derive(Default)]
+pub struct WaitOptions<'a> {
+    /// Give up after this long (the job itself goes on). `None`: no deadline — use with care.
+    pub timeout_ms: Option<u64>,
+    /// The polling profile; by default chosen from the job's kind (backups poll slower than snapshots).
+    pub profile: Option<PollProfile>,
+    /// Called on every status change with the job as last seen.
+    pub on_progress: Option<&'a dyn Fn(&Job)>,
+}
+
+impl<T: Transport> Client<T> {
+    /// Waits until the job completes (resolves with the final job) or fails ([`Error::JobFailed`]), or the deadline
+    /// passes ([`Error::WaitTimedOut`]). Transient poll failures (429, 5xx, network) do not end the wait; a 4xx does.
+    pub async fn wait_for_job(&self, target: JobTarget, options: WaitOptions<'_>) -> Result<Job, Error> {
+        let (job_ref, initial) = match target {
+            JobTarget::Operation(op) => (op.job_id.clone(), Some(Job::from(op))),
+            JobTarget::Id(id) => (id, None),
+        };
+        let get = GetJob::new(&job_ref, self.config())?;
+        let last = RefCell::new(initial);
+        let started = self.transport().now_ms();
+        let waiting = Box::pin(self.poll_loop(&get, &last, &options));
+        let outcome = match options.timeout_ms {
+            None => waiting.await,
+            Some(timeout_ms) => {
+                // The hard stop lands a moment after the poller's own deadline, which normally wins.
+                let hard_stop = Box::pin(self.transport().sleep(timeout_ms + 50));
+                match select(waiting, hard_stop).await {
+                    Either::Left((outcome, _)) => outcome,
+                    Either::Right(((), _)) => Err(None),
+                }
+            }
+        };
+        outcome.map_err(|e| {
+            e.unwrap_or_else(|| Error::WaitTimedOut {
+                job_id: get.job_id().to_string(),
+                last_status: last.borrow().as_ref().map_or("unknown".to_owned(), |j| j.status.as_str().to_owned()),
+                waited_ms: self.transport().now_ms().saturating_sub(started),
+            })
+        })
+    }
+
+    /// The polling loop. `Err(None)` means the deadline passed.
+    async fn poll_loop(
+        &self,
+        get: &GetJob,
+        last: &RefCell<Option<Job>>,
+        options: &WaitOptions<'_>,
+    ) -> Result<Job, Option<Error>> {
+        let now = self.transport().now_ms();
+        let profile = options.profile.unwrap_or(PollProfile::SNAPSHOT);
+        let mut poller = JobPoller::new(profile, now, options.timeout_ms);
+        let initial_status = last.borrow().as_ref().map_or(OperationStatus::Pending, |j| j.status.clone());
+        let mut decision = poller.start(now, &initial_status);
+        loop {
+            match decision {
+                PollDecision::Completed => return Ok(last.borrow().clone().expect("a status was observed")),
+                PollDecision::Failed => {
+                    return Err(Some(Error::JobFailed(Box::new(last.borrow().clone().expect("a status was observed")))))
+                }
+                PollDecision::DeadlinePassed => return Err(None),
+                PollDecision::PollAfter(ms) => self.transport().sleep(ms).await,
+            }
+            let polled = self.execute(get).await;
+            let now = self.transport().now_ms();
+            decision = match polled {
+                Ok((job, retry_after)) => {
+                    if options.profile.is_none() {
+                        if let Some(kind) = &job.kind {
+                            poller.set_profile(profile_for(kind));
+                        }
+                    }
+                    let changed = last.borrow().as_ref().is_none_or(|prev| prev.status != job.status);
+                    let retry_after_ms = retry_after.map(|r| r.delay_ms(self.transport().unix_ms()));
+                    let next = poller.observe(now, &job.status, retry_after_ms);
+                    *last.borrow_mut() = Some(job);
+                    if changed {
+                        if let (Some(progress), Some(job)) = (options.on_progress, last.borrow().as_ref()) {
+                            progress(job);
+                        }
+                    }
+                    next
+                }
+                Err(e) if e.is_transient() => {
+                    poller.observe_transient_error(now, e.retry_after_ms(self.transport().unix_ms()))
+                }
+                Err(e) => return Err(Some(e)),
+            };
+        }
+    }
+}
+
+/// Backups and backup restores are slow and offsite; everything else is snapshot-fast.
+fn profile_for(kind: &JobKind) -> PollProfile {
+    match kind {
+        JobKind::Backup | JobKind::BackupRestore | JobKind::BackupDelete => PollProfile::BACKUP,
+        _ => PollProfile::SNAPSHOT,
+    }
+}
