@@ -43,7 +43,7 @@ pub struct Client<T: Transport> {
     timeout_ms: u64,
     limiter: RefCell<RateLimiter>,
     in_flight: Cell<u32>,
-    observer: Option<Observer>,
+    observers: RefCell<Vec<Observer>>,
 }
 
 impl<T: Transport> std::fmt::Debug for Client<T> {
@@ -63,7 +63,7 @@ impl<T: Transport> Client<T> {
             timeout_ms: DEFAULT_TIMEOUT_MS,
             limiter: RefCell::new(RateLimiter::new()),
             in_flight: Cell::new(0),
-            observer: None,
+            observers: RefCell::new(Vec::new()),
         }
     }
 
@@ -79,10 +79,10 @@ impl<T: Transport> Client<T> {
         self
     }
 
-    /// Calls `observer` on rate-limit waits, retries and recoveries.
-    pub fn on_event(mut self, observer: impl Fn(&ClientEvent) + 'static) -> Self {
-        self.observer = Some(Rc::new(observer));
-        self
+    /// Calls `observer` on rate-limit waits, retries and recoveries (a UI's "rate limited, retrying in 12 s").
+    /// Several observers may be added; each sees every event.
+    pub fn add_observer(&self, observer: impl Fn(&ClientEvent) + 'static) {
+        self.observers.borrow_mut().push(Rc::new(observer));
     }
 
     /// The configuration.
@@ -173,7 +173,8 @@ impl<T: Transport> Client<T> {
     }
 
     fn emit(&self, event: ClientEvent) {
-        if let Some(observer) = &self.observer {
+        let observers = self.observers.borrow().clone();
+        for observer in observers {
             observer(&event);
         }
     }
