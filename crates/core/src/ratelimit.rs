@@ -62,8 +62,10 @@ impl RateLimiter {
     pub fn block_for(&mut self, now_ms: u64, retry_after_ms: u64) {
         self.blocked_until_ms = self.blocked_until_ms.max(now_ms + retry_after_ms);
         if self.known {
-            self.tokens = self.tokens.min(0.0);
-            self.last_ms = now_ms + retry_after_ms;
+            // `Retry-After` is the time until at least one request may be sent (docs/inferred.md): the bucket holds
+            // exactly that one token when the block ends, and refills from there.
+            self.tokens = 1.0;
+            self.last_ms = self.blocked_until_ms;
         }
     }
 
