@@ -32,7 +32,8 @@ const NAMES: [&str; 12] = [
     "mail-relay", "monitoring", "staging-web", "ci-runner", "vpn-edge",
 ];
 const REGIONS: [&str; 3] = ["se-sto-1", "se-got-1", "se-mmo-1"];
-const SNAPSHOT_NAMES: [&str; 4] = ["before-upgrade", "pre-deploy", "kernel-update", "config-change"];
+// Not "before-upgrade": the reference pages create that one, and a replay of them must not conflict.
+const SNAPSHOT_NAMES: [&str; 3] = ["pre-deploy", "kernel-update", "config-change"];
 const NOTES: [&str; 3] = ["Before upgrade", "Before migration", "Monthly archive"];
 
 pub(crate) struct Backup {
@@ -284,7 +285,7 @@ impl World {
         for k in 0..1 + rng.below(2) as usize {
             snapshots.push(Snapshot {
                 name: SNAPSHOT_NAMES[k].to_owned(),
-                description: (k == 0).then(|| "Before package upgrade".to_owned()),
+                description: (k == 0).then(|| "Before the Friday deploy".to_owned()),
                 created_at: now - (1 + rng.below(20) as i64) * HOUR_MS - rng.below(HOUR_MS as u64) as i64,
                 size_gb: size(rng) / 4.0,
             });
@@ -635,8 +636,11 @@ impl World {
             }
         };
         let s = &mut schedules[at];
+        // A replaced schedule is a new definition that has not run yet (seed 002's 201 body).
         s.name = name;
         s.def = def;
+        s.last_run = None;
+        s.status = None;
         self.accepted.schedules += 1;
         Ok(Self::schedule_json(s, ctx.now))
     }
