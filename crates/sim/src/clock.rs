@@ -17,16 +17,8 @@ pub(crate) struct Clock {
 
 impl Clock {
     pub(crate) fn new(scale: f64) -> Self {
-        let start_ms = SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .map(|d| d.as_millis() as i64)
-            .unwrap_or(0);
-        Self {
-            start: Instant::now(),
-            start_ms,
-            scale,
-            offset_ms: AtomicI64::new(0),
-        }
+        let start_ms = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0);
+        Self { start: Instant::now(), start_ms, scale, offset_ms: AtomicI64::new(0) }
     }
 
     /// Simulated milliseconds since the Unix epoch.
@@ -125,10 +117,9 @@ pub(crate) fn next_run(now_ms: i64, hour: u32, cadence: Cadence) -> i64 {
                 at(today + 1)
             }
         }
-        Cadence::Weekly(dow) => (0..=7)
-            .map(|k| today + k)
-            .find(|&d| weekday(d) == dow && at(d) > now_ms)
-            .map_or_else(|| at(today + 7), at),
+        Cadence::Weekly(dow) => {
+            (0..=7).map(|k| today + k).find(|&d| weekday(d) == dow && at(d) > now_ms).map_or_else(|| at(today + 7), at)
+        }
         Cadence::Monthly(dom) => {
             let (y, m, _) = civil_from_days(today);
             (0..3)
@@ -155,10 +146,7 @@ mod tests {
     #[test]
     fn formats_rfc3339_with_millis() {
         assert_eq!(rfc3339(0), "1970-01-01T00:00:00.000Z");
-        assert_eq!(
-            rfc3339(ts(2026, 4, 27, 12) + 34 * 60_000 + 56_789),
-            "2026-04-27T12:34:56.789Z"
-        );
+        assert_eq!(rfc3339(ts(2026, 4, 27, 12) + 34 * 60_000 + 56_789), "2026-04-27T12:34:56.789Z");
         assert_eq!(rfc3339(ts(2024, 2, 29, 23)), "2024-02-29T23:00:00.000Z");
     }
 

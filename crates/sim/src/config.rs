@@ -65,11 +65,8 @@ impl Scopes {
     pub const WRITE_VM: Scopes = Scopes(4);
     /// All three.
     pub const ALL: Scopes = Scopes(7);
-    const NAMES: [(Scopes, &'static str); 3] = [
-        (Self::READ_VM, "read:vm"),
-        (Self::BACKUP_VM, "backup:vm"),
-        (Self::WRITE_VM, "write:vm"),
-    ];
+    const NAMES: [(Scopes, &'static str); 3] =
+        [(Self::READ_VM, "read:vm"), (Self::BACKUP_VM, "backup:vm"), (Self::WRITE_VM, "write:vm")];
 
     /// Whether every scope of `other` is in `self`.
     pub fn contains(self, other: Scopes) -> bool {
@@ -78,10 +75,7 @@ impl Scopes {
 
     /// The scope's wire name, for a single scope.
     pub fn name(self) -> &'static str {
-        Self::NAMES
-            .iter()
-            .find(|(s, _)| *s == self)
-            .map_or("", |(_, n)| n)
+        Self::NAMES.iter().find(|(s, _)| *s == self).map_or("", |(_, n)| n)
     }
 
     /// Parses `read:vm,backup:vm`.
@@ -100,11 +94,7 @@ impl Scopes {
 
 impl fmt::Display for Scopes {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let names: Vec<&str> = Self::NAMES
-            .iter()
-            .filter(|(s, _)| self.contains(*s))
-            .map(|(_, n)| *n)
-            .collect();
+        let names: Vec<&str> = Self::NAMES.iter().filter(|(s, _)| self.contains(*s)).map(|(_, n)| *n).collect();
         f.write_str(&names.join(","))
     }
 }
@@ -161,10 +151,7 @@ impl Default for Config {
     fn default() -> Self {
         Self {
             addr: SocketAddr::from(([127, 0, 0, 1], 8787)),
-            keys: vec![ApiKey {
-                token: DEFAULT_DEMO_KEY.to_owned(),
-                scopes: Scopes::ALL,
-            }],
+            keys: vec![ApiKey { token: DEFAULT_DEMO_KEY.to_owned(), scopes: Scopes::ALL }],
             other_key: None,
             vps_count: 3,
             seed: 1,
@@ -194,8 +181,7 @@ pub enum Command {
 }
 
 fn number<T: std::str::FromStr>(flag: &str, v: &str) -> Result<T, String> {
-    v.parse()
-        .map_err(|_| format!("{flag}: `{v}` is not a valid non-negative integer"))
+    v.parse().map_err(|_| format!("{flag}: `{v}` is not a valid non-negative integer"))
 }
 
 fn fraction(flag: &str, v: &str) -> Result<f64, String> {
@@ -224,24 +210,33 @@ impl Config {
                 continue;
             }
             let known = [
-                "--addr", "--key", "--other-key", "--vps-count", "--seed", "--rate-limit", "--job-ms",
-                "--job-fail-rate", "--fault-rate", "--fault-after-rate", "--latency-ms",
-                "--storm-every-ms", "--storm-ms", "--time-scale", "--static", "--cors-origin",
+                "--addr",
+                "--key",
+                "--other-key",
+                "--vps-count",
+                "--seed",
+                "--rate-limit",
+                "--job-ms",
+                "--job-fail-rate",
+                "--fault-rate",
+                "--fault-after-rate",
+                "--latency-ms",
+                "--storm-every-ms",
+                "--storm-ms",
+                "--time-scale",
+                "--static",
+                "--cors-origin",
             ];
             if !known.contains(&flag.as_str()) {
                 return Err(format!("unknown argument `{arg}`"));
             }
             let v = match inline {
                 Some(v) => v,
-                None => args
-                    .next()
-                    .ok_or_else(|| format!("{flag} needs a value"))?,
+                None => args.next().ok_or_else(|| format!("{flag} needs a value"))?,
             };
             match flag.as_str() {
                 "--addr" => {
-                    c.addr = v
-                        .parse()
-                        .map_err(|_| format!("--addr: `{v}` is not HOST:PORT (e.g. 127.0.0.1:8787)"))?
+                    c.addr = v.parse().map_err(|_| format!("--addr: `{v}` is not HOST:PORT (e.g. 127.0.0.1:8787)"))?
                 }
                 "--key" => {
                     let (token, scopes) = match v.split_once('=') {
@@ -251,10 +246,7 @@ impl Config {
                     if token.is_empty() || token.contains(|c: char| c.is_whitespace() || c == ';') {
                         return Err("--key: the token must be non-empty, without spaces or `;`".into());
                     }
-                    keys.push(ApiKey {
-                        token: token.to_owned(),
-                        scopes,
-                    });
+                    keys.push(ApiKey { token: token.to_owned(), scopes });
                 }
                 "--other-key" => c.other_key = Some(v),
                 "--vps-count" => c.vps_count = number(&flag, &v)?,
@@ -302,8 +294,15 @@ mod tests {
         assert_eq!(c.keys[0].token, DEFAULT_DEMO_KEY);
         assert_eq!(c.keys[0].scopes.to_string(), "read:vm,backup:vm,write:vm");
         let Command::Run(c) = parse(&[
-            "--addr", "127.0.0.1:0", "--key", "a=read:vm", "--key=b", "--rate-limit", "5",
-            "--fault-rate=0.5", "--control",
+            "--addr",
+            "127.0.0.1:0",
+            "--key",
+            "a=read:vm",
+            "--key=b",
+            "--rate-limit",
+            "5",
+            "--fault-rate=0.5",
+            "--control",
         ])
         .unwrap() else {
             panic!()

@@ -47,14 +47,9 @@ fn stats(app: &App) -> Value {
             *seen.entry((kind.to_owned(), vps.to_owned(), label.to_owned())).or_default() += 1;
         }
     }
-    let dup = |k: &str| -> u64 {
-        seen.iter().filter(|((kind, ..), _)| kind == k).map(|(_, n)| n - 1).sum()
-    };
-    let by_vps: serde_json::Map<String, Value> = a
-        .by_vps
-        .iter()
-        .map(|(id, (b, s))| (id.clone(), json!({ "backups": b, "snapshots": s })))
-        .collect();
+    let dup = |k: &str| -> u64 { seen.iter().filter(|((kind, ..), _)| kind == k).map(|(_, n)| n - 1).sum() };
+    let by_vps: serde_json::Map<String, Value> =
+        a.by_vps.iter().map(|(id, (b, s))| (id.clone(), json!({ "backups": b, "snapshots": s }))).collect();
     json!({
         "requests": n(&c.requests),
         "rateLimited": n(&c.rate_limited),
@@ -114,9 +109,7 @@ fn set_faults(app: &App, body: &[u8]) -> Result<Value, String> {
 
 pub(crate) async fn handle(app: &App, req: Request, path: &str) -> Response {
     let method = req.method().clone();
-    let body = axum::body::to_bytes(req.into_body(), 64 * 1024)
-        .await
-        .unwrap_or_default();
+    let body = axum::body::to_bytes(req.into_body(), 64 * 1024).await.unwrap_or_default();
     match (method, path) {
         (Method::GET, "/__sim/faults") => json_response(200, &faults_json(&lock(&app.faults))),
         (Method::POST, "/__sim/faults") => match set_faults(app, &body) {
@@ -135,9 +128,8 @@ pub(crate) async fn handle(app: &App, req: Request, path: &str) -> Response {
             r
         }
         (Method::POST, "/__sim/clock") => {
-            let advance = serde_json::from_slice::<Value>(&body)
-                .ok()
-                .and_then(|v| v.get("advanceMs").and_then(Value::as_i64));
+            let advance =
+                serde_json::from_slice::<Value>(&body).ok().and_then(|v| v.get("advanceMs").and_then(Value::as_i64));
             match advance {
                 Some(ms) if ms >= 0 => {
                     app.clock.advance(ms);

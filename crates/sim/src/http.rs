@@ -71,8 +71,13 @@ pub(crate) struct Counters {
 impl Counters {
     pub(crate) fn reset(&self) {
         for c in [
-            &self.requests, &self.rate_limited, &self.internal_error, &self.bad_gateway,
-            &self.truncated, &self.dropped, &self.after_processing,
+            &self.requests,
+            &self.rate_limited,
+            &self.internal_error,
+            &self.bad_gateway,
+            &self.truncated,
+            &self.dropped,
+            &self.after_processing,
         ] {
             c.store(0, Ordering::Relaxed);
         }
@@ -114,11 +119,8 @@ pub(crate) fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 impl App {
     pub(crate) fn new(config: Config) -> Self {
         let clock = Clock::new(config.time_scale);
-        let mut keys: HashMap<String, (u32, Scopes)> = config
-            .keys
-            .iter()
-            .map(|k| (k.token.clone(), (DEMO_ACCOUNT, k.scopes)))
-            .collect();
+        let mut keys: HashMap<String, (u32, Scopes)> =
+            config.keys.iter().map(|k| (k.token.clone(), (DEMO_ACCOUNT, k.scopes))).collect();
         if let Some(k) = &config.other_key {
             keys.insert(k.clone(), (OTHER_ACCOUNT, Scopes::ALL));
         }
@@ -147,9 +149,7 @@ impl App {
             .filter_map(|v| v.to_str().ok())
             .flat_map(|v| v.split(';'))
             .filter_map(|c| c.trim().strip_prefix("hostup_session="));
-        bearer
-            .chain(cookies)
-            .find_map(|t| self.keys.get_key_value(t).map(|(k, (a, s))| (k.as_str(), *a, *s)))
+        bearer.chain(cookies).find_map(|t| self.keys.get_key_value(t).map(|(k, (a, s))| (k.as_str(), *a, *s)))
     }
 
     fn allowed_origin(&self, headers: &HeaderMap) -> Option<HeaderValue> {
@@ -255,11 +255,9 @@ impl App {
                     };
                     let ok = result.is_ok();
                     let mut r = match result {
-                        Ok((status, Some(v))) => bytes_response(
-                            status,
-                            "application/json",
-                            serde_json::to_vec(&v).unwrap_or_default(),
-                        ),
+                        Ok((status, Some(v))) => {
+                            bytes_response(status, "application/json", serde_json::to_vec(&v).unwrap_or_default())
+                        }
                         Ok((status, None)) => bytes_response(status, "application/json", Vec::new()),
                         Err(p) => self.problem_response(&p, path),
                     };
@@ -298,10 +296,7 @@ impl App {
         job_fails: bool,
         fault: Fault,
     ) -> Result<(u16, Option<Value>), Problem> {
-        let decoded: Vec<String> = path["/api/".len().min(path.len())..]
-            .split('/')
-            .map(percent_decode)
-            .collect();
+        let decoded: Vec<String> = path["/api/".len().min(path.len())..].split('/').map(percent_decode).collect();
         let segs: Vec<&str> = decoded.iter().map(String::as_str).collect();
         let allow: &'static str = match segs.as_slice() {
             ["v2", "vps"] | ["v2", "vps", _] | ["v2", "vps", _, "status"] | ["jobs", _] => "GET",
@@ -332,11 +327,7 @@ impl App {
             return Err(Problem::forbidden(needed.name()));
         }
         // Parse (and for most bodies validate) before taking the lock.
-        let json = if *method == Method::POST || *method == Method::PATCH {
-            validate::json_body(body)?
-        } else {
-            None
-        };
+        let json = if *method == Method::POST || *method == Method::PATCH { validate::json_body(body)? } else { None };
         let ctx = Ctx {
             account,
             scopes,
@@ -424,10 +415,7 @@ impl App {
             let h = r.headers_mut();
             h.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, origin);
             h.insert(header::ACCESS_CONTROL_ALLOW_CREDENTIALS, HeaderValue::from_static("true"));
-            h.insert(
-                header::ACCESS_CONTROL_ALLOW_METHODS,
-                HeaderValue::from_static("GET, POST, PATCH, DELETE"),
-            );
+            h.insert(header::ACCESS_CONTROL_ALLOW_METHODS, HeaderValue::from_static("GET, POST, PATCH, DELETE"));
             h.insert(
                 header::ACCESS_CONTROL_ALLOW_HEADERS,
                 HeaderValue::from_static("Authorization, Accept, Content-Type"),
@@ -450,8 +438,7 @@ fn rate_headers(h: &mut HeaderMap, v: &Verdict) {
 fn bytes_response(status: u16, content_type: &'static str, body: Vec<u8>) -> Response {
     let mut r = Response::new(Body::from(body));
     *r.status_mut() = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    r.headers_mut()
-        .insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    r.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
     r
 }
 

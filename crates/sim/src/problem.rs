@@ -17,11 +17,7 @@ pub(crate) struct FieldError {
 
 impl FieldError {
     pub(crate) fn new(pointer: &str, code: &'static str, detail: impl Into<String>) -> Self {
-        Self {
-            pointer: pointer.to_owned(),
-            detail: detail.into(),
-            code,
-        }
+        Self { pointer: pointer.to_owned(), detail: detail.into(), code }
     }
 }
 
@@ -56,21 +52,11 @@ pub(crate) fn title_for(status: u16) -> &'static str {
 
 impl Problem {
     pub(crate) fn new(status: u16, code: impl Into<String>, detail: impl Into<String>) -> Self {
-        Self {
-            status,
-            code: code.into(),
-            detail: detail.into(),
-            errors: Vec::new(),
-            retry_after: None,
-            allow: None,
-        }
+        Self { status, code: code.into(), detail: detail.into(), errors: Vec::new(), retry_after: None, allow: None }
     }
 
     pub(crate) fn invalid(errors: Vec<FieldError>) -> Self {
-        Self {
-            errors,
-            ..Self::new(400, "invalid_request", "The request body failed validation.")
-        }
+        Self { errors, ..Self::new(400, "invalid_request", "The request body failed validation.") }
     }
 
     pub(crate) fn unauthorized() -> Self {
@@ -78,19 +64,11 @@ impl Problem {
     }
 
     pub(crate) fn forbidden(scope: &str) -> Self {
-        Self::new(
-            403,
-            "forbidden",
-            format!("The caller lacks the required scope `{scope}`."),
-        )
+        Self::new(403, "forbidden", format!("The caller lacks the required scope `{scope}`."))
     }
 
     pub(crate) fn not_found(what: &str) -> Self {
-        Self::new(
-            404,
-            "not_found",
-            format!("The requested {what} could not be found."),
-        )
+        Self::new(404, "not_found", format!("The requested {what} could not be found."))
     }
 
     pub(crate) fn conflict(code: &str, reason: &str) -> Self {
@@ -108,11 +86,7 @@ impl Problem {
     pub(crate) fn rate_limited(retry_after: u64) -> Self {
         Self {
             retry_after: Some(retry_after),
-            ..Self::new(
-                429,
-                "rate_limit_exceeded",
-                "Too many requests. Retry after the limit resets.",
-            )
+            ..Self::new(429, "rate_limit_exceeded", "Too many requests. Retry after the limit resets.")
         }
     }
 

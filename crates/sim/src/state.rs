@@ -28,8 +28,18 @@ pub(crate) const DEMO_ACCOUNT: u32 = 0;
 pub(crate) const OTHER_ACCOUNT: u32 = 1;
 
 const NAMES: [&str; 12] = [
-    "web-01", "db-primary", "cache-01", "web-02", "db-replica", "worker-01", "api-gateway",
-    "mail-relay", "monitoring", "staging-web", "ci-runner", "vpn-edge",
+    "web-01",
+    "db-primary",
+    "cache-01",
+    "web-02",
+    "db-replica",
+    "worker-01",
+    "api-gateway",
+    "mail-relay",
+    "monitoring",
+    "staging-web",
+    "ci-runner",
+    "vpn-edge",
 ];
 const REGIONS: [&str; 3] = ["se-sto-1", "se-got-1", "se-mmo-1"];
 // Not "before-upgrade": the reference pages create that one, and a replay of them must not conflict.
@@ -282,9 +292,10 @@ impl World {
             });
         }
         let mut snapshots = Vec::new();
-        for k in 0..1 + rng.below(2) as usize {
+        let count = 1 + rng.below(2) as usize;
+        for (k, name) in SNAPSHOT_NAMES.iter().take(count).enumerate() {
             snapshots.push(Snapshot {
-                name: SNAPSHOT_NAMES[k].to_owned(),
+                name: (*name).to_owned(),
                 description: (k == 0).then(|| "Before the Friday deploy".to_owned()),
                 created_at: now - (1 + rng.below(20) as i64) * HOUR_MS - rng.below(HOUR_MS as u64) as i64,
                 size_gb: size(rng) / 4.0,
@@ -355,9 +366,7 @@ impl World {
                 "The {} job failed on the host. Nothing was changed; try again or contact support.",
                 job.action.kind().as_str().replace('_', " ")
             );
-            job.error = Some(
-                Problem::new(500, "internal_error", detail).to_json(&format!("/api/jobs/{job_id}"), at),
-            );
+            job.error = Some(Problem::new(500, "internal_error", detail).to_json(&format!("/api/jobs/{job_id}"), at));
             return;
         }
         match job.action.clone() {
@@ -366,23 +375,21 @@ impl World {
                 self.next_storage += 1;
                 let id = self.rng.id("bkp_");
                 job.result = json!({ "backupId": id });
-                vps.backups.insert(0, Backup {
-                    id,
-                    storage_key: format!("vzdump-qemu-{n}.vma.zst"),
-                    created_at: at,
-                    size_gb: size(&mut self.rng),
-                    backup_type: "manual",
-                    note,
-                });
+                vps.backups.insert(
+                    0,
+                    Backup {
+                        id,
+                        storage_key: format!("vzdump-qemu-{n}.vma.zst"),
+                        created_at: at,
+                        size_gb: size(&mut self.rng),
+                        backup_type: "manual",
+                        note,
+                    },
+                );
             }
             Action::CreateSnapshot { name, description } => {
                 vps.snapshots.retain(|s| s.name != name);
-                vps.snapshots.push(Snapshot {
-                    name,
-                    description,
-                    created_at: at,
-                    size_gb: size(&mut self.rng) / 4.0,
-                });
+                vps.snapshots.push(Snapshot { name, description, created_at: at, size_gb: size(&mut self.rng) / 4.0 });
             }
             Action::RestoreSnapshot { name } => {
                 vps.restored_from = Some(format!("snapshot:{name}"));
@@ -476,12 +483,7 @@ impl World {
 
     /// `GET /api/v2/vps`.
     pub(crate) fn list_vps(&self, ctx: &Ctx) -> Value {
-        let data: Vec<Value> = self
-            .vps
-            .iter()
-            .filter(|v| v.account == ctx.account)
-            .map(Self::vps_json)
-            .collect();
+        let data: Vec<Value> = self.vps.iter().filter(|v| v.account == ctx.account).map(Self::vps_json).collect();
         json!({ "data": data })
     }
 
@@ -564,8 +566,7 @@ impl World {
         let (frequency, day) = match s.def.cadence {
             Cadence::Daily => ("daily", Value::Null),
             Cadence::Weekly(d) => {
-                const DAYS: [&str; 7] =
-                    ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"];
+                const DAYS: [&str; 7] = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"];
                 ("weekly", json!(DAYS[d as usize % 7]))
             }
             Cadence::Monthly(d) => ("monthly", json!(d.to_string())),
@@ -606,16 +607,9 @@ impl World {
     /// schedule, else creates one. 201 with the schedule.
     pub(crate) fn put_schedule(&mut self, ctx: &Ctx, id: &str, def: ScheduleInput) -> Result<Value, Problem> {
         let i = self.find(ctx, id)?;
-        let name = def
-            .name
-            .clone()
-            .filter(|n| !n.trim().is_empty())
-            .unwrap_or_else(|| "Backup schedule".to_owned());
+        let name = def.name.clone().filter(|n| !n.trim().is_empty()).unwrap_or_else(|| "Backup schedule".to_owned());
         let schedules = &mut self.vps[i].schedules;
-        let existing = schedules
-            .iter()
-            .position(|s| s.name == name)
-            .or((schedules.len() == 1).then_some(0));
+        let existing = schedules.iter().position(|s| s.name == name).or((schedules.len() == 1).then_some(0));
         let at = match existing {
             Some(at) => at,
             None if schedules.len() < MAX_SCHEDULES => {
@@ -706,10 +700,8 @@ impl World {
     pub(crate) fn delete_schedule(&mut self, ctx: &Ctx, id: &str, schedule_id: &str) -> Result<(), Problem> {
         let i = self.find(ctx, id)?;
         let schedules = &mut self.vps[i].schedules;
-        let at = schedules
-            .iter()
-            .position(|s| s.id == schedule_id)
-            .ok_or_else(|| Problem::not_found("backup schedule"))?;
+        let at =
+            schedules.iter().position(|s| s.id == schedule_id).ok_or_else(|| Problem::not_found("backup schedule"))?;
         schedules.remove(at);
         Ok(())
     }
@@ -765,18 +757,21 @@ impl World {
             "pollUrl": format!("/api/jobs/{id}"),
             "result": result,
         }});
-        self.jobs.insert(id.clone(), Job {
-            id: id.clone(),
-            account: ctx.account,
-            vps: i,
-            action,
-            created_at: ctx.now,
-            duration: ctx.job_ms * kind.duration_factor() as i64,
-            fails: ctx.job_fails,
-            done: false,
-            result,
-            error: None,
-        });
+        self.jobs.insert(
+            id.clone(),
+            Job {
+                id: id.clone(),
+                account: ctx.account,
+                vps: i,
+                action,
+                created_at: ctx.now,
+                duration: ctx.job_ms * kind.duration_factor() as i64,
+                fails: ctx.job_fails,
+                done: false,
+                result,
+                error: None,
+            },
+        );
         self.in_flight.push(id);
         envelope
     }
@@ -801,7 +796,9 @@ impl World {
         if v.busy.is_none() && v.snapshots.iter().any(|s| s.name == name) {
             return Err(Problem::conflict(
                 "snapshot_exists",
-                &format!("A snapshot named `{name}` already exists on this VPS. Choose another name or delete it first."),
+                &format!(
+                    "A snapshot named `{name}` already exists on this VPS. Choose another name or delete it first."
+                ),
             ));
         }
         Self::snapshot_gates(v, ctx).0.check()?;
@@ -855,11 +852,8 @@ impl World {
     /// `GET /api/jobs/{jobId}` (inferred: `{ "operation": Job }`). Status follows the elapsed
     /// fraction of the job's duration: queued for the first quarter, then in_progress.
     pub(crate) fn get_job(&self, ctx: &Ctx, job_id: &str) -> Result<Value, Problem> {
-        let job = self
-            .jobs
-            .get(job_id)
-            .filter(|j| j.account == ctx.account)
-            .ok_or_else(|| Problem::not_found("job"))?;
+        let job =
+            self.jobs.get(job_id).filter(|j| j.account == ctx.account).ok_or_else(|| Problem::not_found("job"))?;
         let quarter = job.created_at + job.duration / 4;
         let (status, updated) = if job.done {
             (if job.fails { "failed" } else { "completed" }, job.created_at + job.duration)

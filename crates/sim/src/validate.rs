@@ -15,11 +15,9 @@ pub(crate) fn json_body(bytes: &[u8]) -> Result<Option<Object>, Problem> {
     }
     match serde_json::from_slice::<Value>(bytes) {
         Ok(Value::Object(m)) => Ok(Some(m)),
-        Ok(_) => Err(Problem::invalid(vec![FieldError::new(
-            "",
-            "invalid_type",
-            "The request body must be a JSON object.",
-        )])),
+        Ok(_) => {
+            Err(Problem::invalid(vec![FieldError::new("", "invalid_type", "The request body must be a JSON object.")]))
+        }
         Err(e) => Err(Problem::invalid(vec![FieldError::new(
             "",
             "invalid_format",
@@ -47,11 +45,7 @@ fn optional_string(body: &Object, key: &str, errors: &mut Vec<FieldError>) -> Op
         None => None,
         Some(Value::String(s)) => Some(s.clone()),
         Some(_) => {
-            errors.push(FieldError::new(
-                &format!("/{key}"),
-                "invalid_type",
-                format!("`{key}` must be a string."),
-            ));
+            errors.push(FieldError::new(&format!("/{key}"), "invalid_type", format!("`{key}` must be a string.")));
             None
         }
     }
@@ -79,14 +73,8 @@ pub(crate) fn snapshot_name_error(name: &str) -> Option<FieldError> {
         bad("invalid_format", "`name` must not be empty.")
     } else if name.chars().count() > 40 {
         bad("too_long", "`name` must be at most 40 characters.")
-    } else if !name
-        .bytes()
-        .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
-    {
-        bad(
-            "invalid_format",
-            "`name` may contain only letters, digits, `_` and `-`.",
-        )
+    } else if !name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-') {
+        bad("invalid_format", "`name` may contain only letters, digits, `_` and `-`.")
     } else {
         None
     }
@@ -132,14 +120,7 @@ pub(crate) struct ScheduleInput {
 }
 
 /// An integer field in `min..=max`; `None` when absent or broken (the error is recorded).
-fn integer(
-    body: &Object,
-    key: &str,
-    min: i64,
-    max: i64,
-    required: bool,
-    errors: &mut Vec<FieldError>,
-) -> Option<i64> {
+fn integer(body: &Object, key: &str, min: i64, max: i64, required: bool, errors: &mut Vec<FieldError>) -> Option<i64> {
     let pointer = format!("/{key}");
     match field(body, key) {
         None if required => {
@@ -153,11 +134,8 @@ fn integer(
                 None
             }
             Some(n) if n < min || n > max => {
-                let range = if max == i64::MAX {
-                    format!("at least {min}")
-                } else {
-                    format!("between {min} and {max}")
-                };
+                let range =
+                    if max == i64::MAX { format!("at least {min}") } else { format!("between {min} and {max}") };
                 errors.push(FieldError::new(&pointer, "out_of_range", format!("`{key}` must be {range}.")));
                 None
             }

@@ -147,13 +147,13 @@ async fn backup_job_gates_and_result_after_completion() {
     let other = start(&["--other-key", "other"]).await;
     let r = other.post(&format!("/api/v2/vps/{}/backups", other.vps[0]), json!({"note": "n"})).await;
     let job = r.json()["operation"]["jobId"].as_str().unwrap().to_owned();
-    let r = raw(other.addr, "GET", &format!("/api/jobs/{job}"), &[("Authorization", "Bearer other")], None)
-        .await
-        .unwrap();
+    let r =
+        raw(other.addr, "GET", &format!("/api/jobs/{job}"), &[("Authorization", "Bearer other")], None).await.unwrap();
     assert_problem(&r, 404, "not_found");
-    let r = raw(other.addr, "GET", &format!("/api/v2/vps/{}", other.other_vps), &[("Authorization", "Bearer other")], None)
-        .await
-        .unwrap();
+    let r =
+        raw(other.addr, "GET", &format!("/api/v2/vps/{}", other.other_vps), &[("Authorization", "Bearer other")], None)
+            .await
+            .unwrap();
     assert_eq!(r.status, 200);
     assert_problem(&s.get("/api/jobs/job_unknown").await, 404, "not_found");
 }
@@ -164,10 +164,7 @@ async fn backup_bodies_are_validated() {
     let path = format!("/api/v2/vps/{}/backups", s.vps[1]);
     let p = assert_problem(&s.post(&path, json!({"note": 5, "mode": "stop"})).await, 400, "invalid_request");
     assert_eq!(p["title"], "Invalid request");
-    assert_eq!(
-        pointers(&p),
-        vec![("/note".into(), "invalid_type".into()), ("/mode".into(), "not_allowed".into())]
-    );
+    assert_eq!(pointers(&p), vec![("/note".into(), "invalid_type".into()), ("/mode".into(), "not_allowed".into())]);
     let p = assert_problem(&s.req("POST", &path, Some("{\"note\":")).await, 400, "invalid_request");
     assert_eq!(p["errors"][0]["pointer"], "");
     let p = assert_problem(&s.req("POST", &path, Some("[1]")).await, 400, "invalid_request");
@@ -220,11 +217,9 @@ async fn snapshots_validate_fill_restore_and_delete() {
     let s = start(&["--job-ms", "5"]).await;
     let id = &s.vps[0];
     let path = format!("/api/v2/vps/{id}/snapshots");
-    let p = assert_problem(&s.post(&path, json!({"name": "a".repeat(41), "description": 3})).await, 400, "invalid_request");
-    assert_eq!(
-        pointers(&p),
-        vec![("/name".into(), "too_long".into()), ("/description".into(), "invalid_type".into())]
-    );
+    let p =
+        assert_problem(&s.post(&path, json!({"name": "a".repeat(41), "description": 3})).await, 400, "invalid_request");
+    assert_eq!(pointers(&p), vec![("/name".into(), "too_long".into()), ("/description".into(), "invalid_type".into())]);
     let p = assert_problem(&s.post(&path, json!({"name": "has space"})).await, 400, "invalid_request");
     assert_eq!(pointers(&p), vec![("/name".into(), "invalid_format".into())]);
     let p = assert_problem(&s.post(&path, json!({"name": ""})).await, 400, "invalid_request");
@@ -332,7 +327,11 @@ async fn schedules_create_patch_delete() {
     assert_eq!(list["data"].as_array().unwrap().len(), 1);
 
     // Day rules, all at once.
-    let p = assert_problem(&s.post(&path, json!({"frequency": "weekly", "hour": 2, "retentionCount": 3, "enabled": true})).await, 400, "invalid_request");
+    let p = assert_problem(
+        &s.post(&path, json!({"frequency": "weekly", "hour": 2, "retentionCount": 3, "enabled": true})).await,
+        400,
+        "invalid_request",
+    );
     assert_eq!(pointers(&p), vec![("/dayOfWeek".into(), "missing_required".into())]);
     let p = assert_problem(&s.post(&path, json!({"frequency": "daily", "hour": 24, "dayOfWeek": 1, "dayOfMonth": 0, "retentionCount": 1.5, "enabled": 1, "name": false})).await, 400, "invalid_request");
     assert_eq!(
@@ -348,7 +347,15 @@ async fn schedules_create_patch_delete() {
     );
     let p = assert_problem(&s.req("POST", &path, None).await, 400, "invalid_request");
     assert_eq!(p["errors"].as_array().unwrap().len(), 4);
-    let p = assert_problem(&s.post(&path, json!({"frequency": "monthly", "hour": 1, "dayOfWeek": 9, "retentionCount": 0, "enabled": true})).await, 400, "invalid_request");
+    let p = assert_problem(
+        &s.post(
+            &path,
+            json!({"frequency": "monthly", "hour": 1, "dayOfWeek": 9, "retentionCount": 0, "enabled": true}),
+        )
+        .await,
+        400,
+        "invalid_request",
+    );
     assert_eq!(
         pointers(&p),
         vec![
@@ -359,7 +366,9 @@ async fn schedules_create_patch_delete() {
     );
 
     // Weekly: replaces the only schedule, nextRun on that weekday at that hour.
-    let r = s.post(&path, json!({"frequency": "weekly", "hour": 5, "dayOfWeek": 0, "retentionCount": 4, "enabled": true})).await;
+    let r = s
+        .post(&path, json!({"frequency": "weekly", "hour": 5, "dayOfWeek": 0, "retentionCount": 4, "enabled": true}))
+        .await;
     assert_eq!(r.status, 201, "{}", r.text());
     let w = r.json();
     assert_eq!(w["name"], "Backup schedule");
@@ -385,8 +394,15 @@ async fn schedules_create_patch_delete() {
     assert_eq!(r.status, 200);
     assert!(r.json()["nextRun"].is_null());
     assert_problem(&s.req("PATCH", &path, Some(r#"{"id":"bks_nope","hour":1}"#)).await, 404, "not_found");
-    let p = assert_problem(&s.req("PATCH", &path, Some(r#"{"hour":"1","retentionCount":null}"#)).await, 400, "invalid_request");
-    assert_eq!(pointers(&p), vec![("/hour".into(), "invalid_type".into()), ("/retentionCount".into(), "missing_required".into())]);
+    let p = assert_problem(
+        &s.req("PATCH", &path, Some(r#"{"hour":"1","retentionCount":null}"#)).await,
+        400,
+        "invalid_request",
+    );
+    assert_eq!(
+        pointers(&p),
+        vec![("/hour".into(), "invalid_type".into()), ("/retentionCount".into(), "missing_required".into())]
+    );
 
     // Monthly 31 in a 30-day month and 30 in February: move the clock to 2 April / 1 February.
     let now = parse_ts(s.control("POST", "/__sim/clock", json!({"advanceMs": 0})).await["now"].as_str().unwrap());
@@ -428,7 +444,12 @@ async fn schedules_create_patch_delete() {
     assert_problem(&s.req("DELETE", &format!("{path}/{sid}"), None).await, 404, "not_found");
     assert!(s.get(&path).await.json()["data"].as_array().unwrap().is_empty());
     assert_problem(&s.req("PATCH", &path, Some(r#"{"hour":1}"#)).await, 404, "not_found");
-    let r = s.post(&path, json!({"frequency": "daily", "hour": 2, "retentionCount": 3, "enabled": true, "name": "Nightly backup"})).await;
+    let r = s
+        .post(
+            &path,
+            json!({"frequency": "daily", "hour": 2, "retentionCount": 3, "enabled": true, "name": "Nightly backup"}),
+        )
+        .await;
     assert_eq!(r.status, 201);
     assert_ne!(r.json()["id"], sid);
 }
@@ -439,7 +460,9 @@ async fn snapshots_expire_after_24_hours() {
     let path = format!("/api/v2/vps/{}/snapshots", s.vps[0]);
     let r = s.post(&path, json!({"name": "fresh"})).await;
     s.wait_job(r.json()["operation"]["jobId"].as_str().unwrap()).await;
-    let names = |v: Value| v["data"].as_array().unwrap().iter().map(|d| d["name"].as_str().unwrap().to_owned()).collect::<Vec<_>>();
+    let names = |v: Value| {
+        v["data"].as_array().unwrap().iter().map(|d| d["name"].as_str().unwrap().to_owned()).collect::<Vec<_>>()
+    };
     let before = names(s.get(&path).await.json());
     assert!(before.len() >= 2 && before.contains(&"fresh".to_owned()));
     // The seeded ones are 1–21 h old: 20 h later only `fresh` is left, 25 h later nothing.

@@ -17,11 +17,8 @@ fn prints_the_address_first_serves_and_exits_cleanly_on_sigterm() {
     let mut out = BufReader::new(child.stdout.take().unwrap());
     let mut line = String::new();
     out.read_line(&mut line).unwrap();
-    let addr = line
-        .trim()
-        .strip_prefix("listening on http://")
-        .unwrap_or_else(|| panic!("first line: {line:?}"))
-        .to_owned();
+    let addr =
+        line.trim().strip_prefix("listening on http://").unwrap_or_else(|| panic!("first line: {line:?}")).to_owned();
     let mut rest = Vec::new();
     for _ in 0..3 {
         let mut l = String::new();
@@ -54,9 +51,24 @@ fn help_and_bad_flags() {
     assert!(out.status.success());
     let help = String::from_utf8(out.stdout).unwrap();
     for flag in [
-        "--addr", "--key", "--other-key", "--vps-count", "--rate-limit", "--job-ms", "--fault-rate",
-        "--fault-after-rate", "--latency-ms", "--seed", "--static", "--cors-origin", "--control",
-        "--job-fail-rate", "--storm-every-ms", "--storm-ms", "--time-scale", "last day",
+        "--addr",
+        "--key",
+        "--other-key",
+        "--vps-count",
+        "--rate-limit",
+        "--job-ms",
+        "--fault-rate",
+        "--fault-after-rate",
+        "--latency-ms",
+        "--seed",
+        "--static",
+        "--cors-origin",
+        "--control",
+        "--job-fail-rate",
+        "--storm-every-ms",
+        "--storm-ms",
+        "--time-scale",
+        "last day",
     ] {
         assert!(help.contains(flag), "--help lacks {flag}");
     }

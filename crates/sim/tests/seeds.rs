@@ -78,9 +78,15 @@ async fn request_examples_answer_with_the_seed_shapes() {
     assert_eq!(r.status, 202);
     assert_shape("createBackup202", &r.json(), &["/operation/result"], &[]);
     s.wait_job(r.json()["operation"]["jobId"].as_str().unwrap()).await;
-    let bare = raw(s.addr, "POST", &format!("/api/v2/vps/{}/backups", s.vps[1]), &[("Authorization", &format!("Bearer {KEY}")), ("Accept", "application/json")], None)
-        .await
-        .unwrap();
+    let bare = raw(
+        s.addr,
+        "POST",
+        &format!("/api/v2/vps/{}/backups", s.vps[1]),
+        &[("Authorization", &format!("Bearer {KEY}")), ("Accept", "application/json")],
+        None,
+    )
+    .await
+    .unwrap();
     assert_eq!(bare.status, 202);
     assert_shape("createBackup202", &bare.json(), &["/operation/result"], &[]);
 
@@ -114,13 +120,17 @@ async fn request_examples_answer_with_the_seed_shapes() {
 
 #[tokio::test]
 async fn error_examples_have_the_seed_shapes() {
-    let s = start(&["--key", &format!("{KEY}=read:vm,backup:vm,write:vm"), "--key", "ro=read:vm", "--rate-limit", "1000"]).await;
+    let s =
+        start(&["--key", &format!("{KEY}=read:vm,backup:vm,write:vm"), "--key", "ro=read:vm", "--rate-limit", "1000"])
+            .await;
     let id = &s.vps[0];
     let r = s.post(&format!("/api/v2/vps/{id}/snapshots"), json!({"name": "bad name!"})).await;
     assert_shape("problem400", &assert_problem(&r, 400, "invalid_request"), &[], &[]);
     let r = raw(s.addr, "GET", "/api/v2/vps", &[], None).await.unwrap();
     assert_shape("problem401", &assert_problem(&r, 401, "unauthorized"), &[], &[]);
-    let r = raw(s.addr, "POST", &format!("/api/v2/vps/{id}/backups"), &[("Authorization", "Bearer ro")], None).await.unwrap();
+    let r = raw(s.addr, "POST", &format!("/api/v2/vps/{id}/backups"), &[("Authorization", "Bearer ro")], None)
+        .await
+        .unwrap();
     assert_shape("problem403", &assert_problem(&r, 403, "forbidden"), &[], &[]);
     let r = s.get("/api/v2/vps/vps_01hxa3b4c5d6e7f8g9h0j1k2m3/backups").await;
     assert_shape("problem404", &assert_problem(&r, 404, "not_found"), &[], &[]);

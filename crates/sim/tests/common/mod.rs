@@ -24,9 +24,7 @@ pub async fn start(args: &[&str]) -> Server {
     if !args.contains(&"--job-ms") {
         all.extend(["--job-ms".into(), "40".into()]);
     }
-    let Command::Run(config) = Config::parse(all).expect("flags") else {
-        panic!("help?")
-    };
+    let Command::Run(config) = Config::parse(all).expect("flags") else { panic!("help?") };
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     let sim = Sim::new(*config);
@@ -35,12 +33,7 @@ pub async fn start(args: &[&str]) -> Server {
     tokio::spawn(sim.serve(listener, async {
         let _ = rx.await;
     }));
-    Server {
-        addr,
-        vps,
-        other_vps,
-        _stop: tx,
-    }
+    Server { addr, vps, other_vps, _stop: tx }
 }
 
 #[derive(Debug)]
@@ -52,10 +45,7 @@ pub struct Resp {
 
 impl Resp {
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
+        self.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
     }
     pub fn json(&self) -> Value {
         serde_json::from_slice(&self.body)
@@ -91,11 +81,7 @@ pub async fn raw(
     let split = buf.windows(4).position(|w| w == b"\r\n\r\n").ok_or_else(eof)?;
     let head = String::from_utf8_lossy(&buf[..split]).into_owned();
     let mut lines = head.split("\r\n");
-    let status: u16 = lines
-        .next()
-        .and_then(|l| l.split(' ').nth(1))
-        .and_then(|c| c.parse().ok())
-        .ok_or_else(eof)?;
+    let status: u16 = lines.next().and_then(|l| l.split(' ').nth(1)).and_then(|c| c.parse().ok()).ok_or_else(eof)?;
     let headers: Vec<(String, String)> = lines
         .filter_map(|l| l.split_once(':'))
         .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_owned()))
@@ -107,8 +93,8 @@ pub async fn raw(
         let mut i = 0;
         loop {
             let nl = rest[i..].windows(2).position(|w| w == b"\r\n").ok_or_else(eof)?;
-            let size = usize::from_str_radix(String::from_utf8_lossy(&rest[i..i + nl]).trim(), 16)
-                .map_err(|_| eof())?;
+            let size =
+                usize::from_str_radix(String::from_utf8_lossy(&rest[i..i + nl]).trim(), 16).map_err(|_| eof())?;
             i += nl + 2;
             if size == 0 {
                 break;
@@ -125,11 +111,7 @@ pub async fn raw(
     } else {
         rest
     };
-    Ok(Resp {
-        status,
-        headers,
-        body,
-    })
+    Ok(Resp { status, headers, body })
 }
 
 impl Server {
