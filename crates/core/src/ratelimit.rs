@@ -60,7 +60,7 @@ impl RateLimiter {
 
     /// After a 429: send nothing until `retry_after_ms` has passed.
     pub fn block_for(&mut self, now_ms: u64, retry_after_ms: u64) {
-        self.blocked_until_ms = self.blocked_until_ms.max(now_ms + retry_after_ms);
+        self.blocked_until_ms = self.blocked_until_ms.max(now_ms.saturating_add(retry_after_ms));
         if self.known {
             // `Retry-After` is the time until at least one request may be sent (docs/inferred.md): the bucket holds
             // exactly that one token when the block ends, and refills from there.

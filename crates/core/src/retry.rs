@@ -75,7 +75,9 @@ impl RetryPolicy {
                 return match retry_after.map(|r| r.delay_ms(now_unix_ms)) {
                     Some(ms) if ms > self.max_retry_after_ms => RetryDecision::Stop,
                     // Honour the server's wait exactly, plus a little spread so a fleet does not return at once.
-                    Some(ms) => RetryDecision::RetryAfter(ms + (random * (ms / 10).min(1000) as f64) as u64),
+                    Some(ms) => {
+                        RetryDecision::RetryAfter(ms + (random.clamp(0.0, 1.0) * (ms / 10).min(1000) as f64) as u64)
+                    }
                     None => RetryDecision::RetryAfter(self.backoff(retries_done, random)),
                 };
             }

@@ -132,6 +132,11 @@ fn backoff_is_full_jitter_and_capped() {
     // Out-of-range randomness is clamped, not trusted.
     assert_eq!(p.backoff(2, 7.0), 1_000);
     assert_eq!(p.backoff(2, -1.0), 1);
+    assert_eq!(
+        p.decide(RequestKind::Create, 0, status(429, delay(12_000)), NOW, 1e23),
+        RetryDecision::RetryAfter(13_000),
+        "the Retry-After jitter clamps it too"
+    );
     assert_eq!(p.backoff(2, f64::NAN).max(1), p.backoff(2, f64::NAN));
 }
 
@@ -360,6 +365,10 @@ fn block_for_after_a_429_blocks_until_then() {
     assert_eq!(known.acquire(13_000), None, "Retry-After: one request may be sent then");
     let w = known.acquire(13_000).expect("only one: the bucket refills from the end of the block");
     assert!((1_000..=1_200).contains(&w), "{w}");
+    // An absurd Retry-After (a proxy's garbage) blocks for good rather than overflow.
+    let mut huge = RateLimiter::new();
+    huge.block_for(5, u64::MAX);
+    assert_eq!(huge.acquire(10), Some(u64::MAX - 10));
     // A shorter block later does not shorten the first.
     let mut twice = RateLimiter::new();
     twice.block_for(0, 10_000);
