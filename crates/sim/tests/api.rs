@@ -214,7 +214,8 @@ async fn quota_closes_the_create_gate() {
 
 #[tokio::test]
 async fn snapshots_validate_fill_restore_and_delete() {
-    let s = start(&["--job-ms", "5"]).await;
+    // Long enough that the "while running" checks cannot race the job.
+    let s = start(&["--job-ms", "80"]).await;
     let id = &s.vps[0];
     let path = format!("/api/v2/vps/{id}/snapshots");
     let p =
@@ -288,7 +289,7 @@ async fn snapshots_validate_fill_restore_and_delete() {
 
 #[tokio::test]
 async fn backup_restore_and_job_failure() {
-    let s = start(&["--job-ms", "5"]).await;
+    let s = start(&["--job-ms", "50"]).await;
     let id = &s.vps[0];
     let path = format!("/api/v2/vps/{id}/backups");
     let backup = s.get(&path).await.json()["backups"][0]["id"].as_str().unwrap().to_owned();
