@@ -8,6 +8,7 @@ use std::fmt;
 /// A problem-details document as the server sends it. Every field is optional on parse (tolerant); a problem without
 /// a `status` takes the HTTP status.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Problem {
     /// `https://developer.hostup.se/errors/<code>`.
@@ -39,6 +40,7 @@ pub struct Problem {
     pub errors: Vec<FieldError>,
     /// Free-form extensions.
     #[serde(default)]
+    #[cfg_attr(feature = "ts", tsify(type = "Record<string, unknown> | null"))]
     pub extensions: Option<serde_json::Map<String, serde_json::Value>>,
 }
 

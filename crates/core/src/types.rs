@@ -16,6 +16,15 @@ macro_rules! string_enum {
             Unknown(String),
         }
 
+        #[cfg(feature = "ts")]
+        const _: () = {
+            #[wasm_bindgen::prelude::wasm_bindgen(typescript_custom_section)]
+            const TS: &'static str = concat!(
+                "/** A wire string; values this version does not know arrive as they were sent. */\nexport type ",
+                stringify!($name), " = ", $("\"", $text, "\" | ",)+ "(string & {});"
+            );
+        };
+
         impl $name {
             /// The wire text.
             pub fn as_str(&self) -> &str {
@@ -116,6 +125,7 @@ string_enum! {
 
 /// The operation a queued action returns (API.md "The operation envelope").
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Operation {
     /// Where the job is.
@@ -126,11 +136,13 @@ pub struct Operation {
     pub poll_url: String,
     /// The action's result (`{"name": …}`, `{"snapshotName": …}`), `null` or absent.
     #[serde(default)]
+    #[cfg_attr(feature = "ts", tsify(type = "Record<string, unknown> | null"))]
     pub result: Option<serde_json::Map<String, serde_json::Value>>,
 }
 
 /// `{"operation": {...}}`, the 202 body of every queued action.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct OperationEnvelope {
     /// The queued operation.
     pub operation: Operation,
@@ -138,6 +150,7 @@ pub struct OperationEnvelope {
 
 /// An action gate: the server's answer to "may I do this now?" (API.md §4). Show `reason`; do not guess.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct Gate {
     /// Whether the action is allowed now.
     pub allowed: bool,
@@ -151,6 +164,7 @@ pub struct Gate {
 
 /// One backup (seeds/003).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Backup {
     /// `bkp_…`, the `{backupId}` for restore or delete.
@@ -173,6 +187,7 @@ pub struct Backup {
 
 /// Backup quota (seeds/003).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct QuotaInfo {
     /// Backups counted against the quota.
     pub used: u64,
@@ -186,6 +201,7 @@ pub struct QuotaInfo {
 
 /// The gates of the backups list (seeds/003).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct BackupActions {
     /// May a backup be created now?
@@ -196,6 +212,7 @@ pub struct BackupActions {
 
 /// `GET /api/v2/vps/{id}/backups` (seeds/003).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct BackupList {
     /// The backups.
@@ -208,6 +225,7 @@ pub struct BackupList {
 
 /// A saved backup schedule: the 201 body of seeds/002 (also the items of the inferred list).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Schedule {
     /// `bks_…`, the `{scheduleId}`.

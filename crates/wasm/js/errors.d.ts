@@ -1,0 +1,74 @@
+import type { FieldError, Job } from './web/hostup_backups.js';
+
+/** Base class of every error the package rejects with (besides an `AbortError`). */
+export declare class HostupError extends Error {
+  /** A stable machine-readable code: branch on it, not on `message`. */
+  readonly code: string;
+}
+
+/** The server answered with an error status (RFC 7807 problem details, or a non-JSON error body). */
+export declare class HostupApiError extends HostupError {
+  readonly status: number;
+  readonly title: string | null;
+  readonly detail: string | null;
+  readonly type: string | null;
+  readonly instance: string | null;
+  /** Quote it to support. */
+  readonly requestId: string | null;
+  readonly timestamp: string | null;
+  /** Field errors (with `invalid_request`), as JSON pointers into the request body. */
+  readonly errors: FieldError[];
+  readonly extensions: Record<string, unknown> | null;
+  /** From `Retry-After`, when the server sent one (429s, some 5xx). */
+  readonly retryAfterMs: number | null;
+  readonly rateLimit: { limit: number | null; remaining: number | null; resetMs: number | null };
+}
+
+/** The input broke one or more rules; no request was sent. `errors` has every broken field at once. */
+export declare class HostupValidationError extends HostupError {
+  readonly code: 'validation_failed';
+  readonly errors: FieldError[];
+}
+
+/** A request got no answer in time (`code: "timeout"`), or a job wait hit its deadline (`code: "wait_timeout"`). */
+export declare class HostupTimeoutError extends HostupError {
+  readonly code: 'timeout' | 'wait_timeout';
+  readonly timeoutMs: number;
+  readonly attempts: number | null;
+  /** For a wait: the job, which may still finish (wait again to resume). */
+  readonly jobId: string | null;
+  readonly lastStatus: string | null;
+}
+
+/** The connection failed (refused, reset, CORS, DNS). */
+export declare class HostupNetworkError extends HostupError {
+  readonly code: 'network_error';
+  readonly attempts: number;
+}
+
+/** A job ended `failed`. */
+export declare class HostupJobFailedError extends HostupError {
+  readonly status: number | null;
+  readonly title: string | null;
+  readonly detail: string | null;
+  readonly requestId: string | null;
+  readonly jobId: string;
+  readonly job: Job;
+}
+
+/** A success answer whose body is not what the contract describes (or too large to parse). */
+export declare class HostupResponseError extends HostupError {
+  readonly code: 'invalid_response' | 'response_too_large';
+  readonly status: number | null;
+  readonly pointer: string;
+}
+
+export declare const errorClasses: {
+  HostupError: typeof HostupError;
+  HostupApiError: typeof HostupApiError;
+  HostupValidationError: typeof HostupValidationError;
+  HostupTimeoutError: typeof HostupTimeoutError;
+  HostupNetworkError: typeof HostupNetworkError;
+  HostupJobFailedError: typeof HostupJobFailedError;
+  HostupResponseError: typeof HostupResponseError;
+};

@@ -1,0 +1,463 @@
+//! `HostupClient`, the package's one class. Every method returns a Promise; bad arguments reject with a
+//! `HostupValidationError` before any request is made, and nothing here traps on any JS value.
+
+use crate::convert::{from_js, string_arg, to_js};
+use crate::errors::{abort_error, to_js_error, validation};
+use futures::future::{select, Either};
+use hostup_client::{Client, FetchTransport, JobTarget, Transport, WaitOptions};
+use hostup_core::{
+    self as core, codes, ApiKey, Config, Endpoint, FieldError, Job, Operation, RetryPolicy, ValidationErrors,
+    DEFAULT_BASE_URL,
+};
+use js_sys::{Function, Promise, Reflect};
+use serde::Serialize;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::{future_to_promise, JsFuture};
+
+/// A waitForJob without `timeoutMs` still ends: after an hour (LESSONS.md: waiters with no deadline).
+const DEFAULT_WAIT_MS: u64 = 3_600_000;
+
+/// The HostUp backup and snapshot client.
+#[wasm_bindgen]
+pub struct HostupClient {
+    inner: Rc<Client<FetchTransport>>,
+}
+
+/// A placeholder that passes id validation, used to collect the other fields' errors when an id is not a string.
+const PLACEHOLDER_ID: &str = "x";
+
+#[wasm_bindgen]
+impl HostupClient {
+    /// `new HostupClient({ apiKey, baseUrl, credentials, maxRetries, timeoutMs })`. Throws `HostupValidationError`
+    /// listing every bad option.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "HostupClientOptions")] options: JsValue,
+    ) -> Result<HostupClient, JsValue> {
+        let mut errors = Vec::new();
+        let opt = |name: &str| -> JsValue {
+            if options.is_object() {
+                Reflect::get(&options, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED)
+            } else {
+                JsValue::UNDEFINED
+            }
+        };
+        if !(options.is_undefined() || options.is_null() || options.is_object()) {
+            errors.push(FieldError::new("", codes::INVALID_TYPE, "The options must be an object."));
+        }
+        let api_key = match opt("apiKey") {
+            v if v.is_undefined() || v.is_null() => None,
+            v => match v.as_string() {
+                Some(k) => ApiKey::new(k).map_err(|e| errors.push(e)).ok(),
+                None => {
+                    errors.push(FieldError::new("/apiKey", codes::INVALID_TYPE, "`apiKey` must be a string."));
+                    None
+                }
+            },
+        };
+        let base_url = match opt("baseUrl") {
+            v if v.is_undefined() || v.is_null() => Some(DEFAULT_BASE_URL.to_owned()),
+            v => string_arg(&v, "/baseUrl").map_err(|e| errors.push(e)).ok(),
+        };
+        let credentials = match opt("credentials") {
+            v if v.is_undefined() || v.is_null() => false,
+            v if v.as_bool().is_some() => v.as_bool() == Some(true),
+            v => match v.as_string().as_deref() {
+                Some("include") => true,
+                Some("same-origin" | "omit") => false,
+                _ => {
+                    errors.push(FieldError::new(
+                        "/credentials",
+                        codes::INVALID_VALUE,
+                        "`credentials` must be \"include\", \"same-origin\", \"omit\" or a boolean.",
+                    ));
+                    false
+                }
+            },
+        };
+        let max_retries = int_option(&opt("maxRetries"), "/maxRetries", 0, 10, &mut errors).map(|n| n as u32);
+        let timeout_ms = int_option(&opt("timeoutMs"), "/timeoutMs", 1, 600_000, &mut errors);
+        let config = base_url.and_then(|b| Config::new(&b, api_key).map_err(|e| errors.push(e)).ok());
+        let Some(config) = config.filter(|_| errors.is_empty()) else {
+            return Err(validation(&errors));
+        };
+        let mut retry = RetryPolicy::default();
+        if let Some(n) = max_retries {
+            retry.max_retries = n;
+        }
+        let mut client = Client::new(config, FetchTransport::new(credentials)).with_retry(retry);
+        if let Some(t) = timeout_ms {
+            client = client.with_timeout_ms(t);
+        }
+        Ok(HostupClient { inner: Rc::new(client) })
+    }
+
+    /// `GET /api/v2/vps`: `{ data: Vps[] }`.
+    #[wasm_bindgen(js_name = listVps, unchecked_return_type = "Promise<VpsList>")]
+    pub fn list_vps(&self) -> Promise {
+        self.run(Ok(core::ListVps))
+    }
+
+    /// `GET /api/v2/vps/{id}`.
+    #[wasm_bindgen(js_name = getVps, unchecked_return_type = "Promise<Vps>")]
+    pub fn get_vps(&self, #[wasm_bindgen(unchecked_param_type = "string")] vps_id: JsValue) -> Promise {
+        self.run(with_id(&vps_id, core::GetVps::new))
+    }
+
+    /// `GET /api/v2/vps/{id}/status`.
+    #[wasm_bindgen(js_name = getVpsStatus, unchecked_return_type = "Promise<VpsStatus>")]
+    pub fn get_vps_status(&self, #[wasm_bindgen(unchecked_param_type = "string")] vps_id: JsValue) -> Promise {
+        self.run(with_id(&vps_id, core::GetVpsStatus::new))
+    }
+
+    /// `GET /api/v2/vps/{id}/backups`: `{ backups, quotaInfo, actions }`.
+    #[wasm_bindgen(js_name = listBackups, unchecked_return_type = "Promise<BackupList>")]
+    pub fn list_backups(&self, #[wasm_bindgen(unchecked_param_type = "string")] vps_id: JsValue) -> Promise {
+        self.run(with_id(&vps_id, core::ListBackups::new))
+    }
+
+    /// `POST /api/v2/vps/{id}/backups` with an optional `{ note }`. Retried only on 429.
+    #[wasm_bindgen(js_name = createBackup, unchecked_return_type = "Promise<Operation>")]
+    pub fn create_backup(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] vps_id: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "CreateBackupOptions")] options: JsValue,
+    ) -> Promise {
+        self.run(with_body(&vps_id, &options, core::CreateBackup::from_json))
+    }
+
+    /// `POST …/backups/{backupId}/actions/restore`. Destructive: `{ confirm }` must equal `backupId`. Never retried.
+    #[wasm_bindgen(js_name = restoreBackup, unchecked_return_type = "Promise<Operation>")]
+    pub fn restore_backup(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] vps_id: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] backup_id: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "RestoreOptions")] options: JsValue,
+    ) -> Promise {
+        let endpoint = with_two_ids(&vps_id, &backup_id, "/backupId", core::RestoreBackup::new)
+            .and_then(|e| confirmed(e, &backup_id, &options, "backup id"));
+        self.run(endpoint)
+    }
+
+    /// `DELETE …/backups/{backupId}`: an operation, or `null` when the server answers 204.
+    #[wasm_bindgen(js_name = deleteBackup, unchecked_return_type = "Promise<Operation | null>")]
+    pub fn delete_backup(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] vps_id: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] backup_id: JsValue,
+    ) -> Promise {
+        self.run(with_two_ids(&vps_id, &backup_id, "/backupId", core::DeleteBackup::new))
+    }
+
+    /// `GET /api/v2/vps/{id}/snapshots`.
+    #[wasm_bindgen(js_name = listSnapshots, unchecked_return_type = "Promise<SnapshotList>")]
+    pub fn list_snapshots(&self, #[wasm_bindgen(unchecked_param_type = "string")] vps_id: JsValue) -> Promise {
+        self.run(with_id(&vps_id, core::ListSnapshots::new))
+    }
+
+    /// `POST /api/v2/vps/{id}/snapshots` with `{ name, description? }`. Retried only on 429.
+    #[wasm_bindgen(js_name = createSnapshot, unchecked_return_type = "Promise<Operation>")]
+    pub fn create_snapshot(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] vps_id: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "CreateSnapshotInput")] input: JsValue,
+    ) -> Promise {
+        self.run(with_body(&vps_id, &input, core::CreateSnapshot::from_json))
+    }
+
+    /// `POST …/snapshots/{name}/actions/restore`. Destructive: the current disk is replaced. `{ confirm }` must equal
+    /// `name`, or nothing is sent. Never retried automatically.
+    #[wasm_bindgen(js_name = restoreSnapshot, unchecked_return_type = "Promise<Operation>")]
+    pub fn restore_snapshot(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] vps_id: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] name: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "RestoreOptions")] options: JsValue,
+    ) -> Promise {
+        let endpoint = with_two_ids(&vps_id, &name, "/snapshotId", core::RestoreSnapshot::new)
+            .and_then(|e| confirmed(e, &name, &options, "snapshot name"));
+        self.run(endpoint)
+    }
+
+    /// `DELETE …/snapshots/{name}`: an operation, or `null` when the server answers 204.
+    #[wasm_bindgen(js_name = deleteSnapshot, unchecked_return_type = "Promise<Operation | null>")]
+    pub fn delete_snapshot(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] vps_id: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] name: JsValue,
+    ) -> Promise {
+        self.run(with_two_ids(&vps_id, &name, "/snapshotId", core::DeleteSnapshot::new))
+    }
+
+    /// `GET /api/v2/vps/{id}/backup-schedules`.
+    #[wasm_bindgen(js_name = listBackupSchedules, unchecked_return_type = "Promise<ScheduleList>")]
+    pub fn list_backup_schedules(&self, #[wasm_bindgen(unchecked_param_type = "string")] vps_id: JsValue) -> Promise {
+        self.run(with_id(&vps_id, core::ListBackupSchedules::new))
+    }
+
+    /// `POST /api/v2/vps/{id}/backup-schedules` (create or replace). Validated first: every broken field at once.
+    #[wasm_bindgen(js_name = setBackupSchedule, unchecked_return_type = "Promise<Schedule>")]
+    pub fn set_backup_schedule(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] vps_id: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "BackupScheduleInput")] input: JsValue,
+    ) -> Promise {
+        self.run(with_body(&vps_id, &input, core::SetBackupSchedule::from_json))
+    }
+
+    /// `PATCH /api/v2/vps/{id}/backup-schedules` with a partial schedule (inferred shape; see docs/inferred.md).
+    #[wasm_bindgen(js_name = updateBackupSchedules, unchecked_return_type = "Promise<Schedule>")]
+    pub fn update_backup_schedules(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] vps_id: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "BackupSchedulePatch")] patch: JsValue,
+    ) -> Promise {
+        self.run(with_body(&vps_id, &patch, core::UpdateBackupSchedules::from_json))
+    }
+
+    /// `DELETE /api/v2/vps/{id}/backup-schedules/{scheduleId}`.
+    #[wasm_bindgen(js_name = deleteBackupSchedule, unchecked_return_type = "Promise<void>")]
+    pub fn delete_backup_schedule(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] vps_id: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] schedule_id: JsValue,
+    ) -> Promise {
+        self.run(with_two_ids(&vps_id, &schedule_id, "/scheduleId", core::DeleteBackupSchedule::new))
+    }
+
+    /// `GET /api/jobs/{jobId}` by job id or poll URL.
+    #[wasm_bindgen(js_name = getJob, unchecked_return_type = "Promise<Job>")]
+    pub fn get_job(&self, #[wasm_bindgen(unchecked_param_type = "string")] job_id_or_poll_url: JsValue) -> Promise {
+        let config = self.inner.config();
+        let endpoint =
+            string_arg(&job_id_or_poll_url, "/jobId").map_err(one).and_then(|s| core::GetJob::new(&s, config));
+        self.run(endpoint)
+    }
+
+    /// Waits for a job: give it the operation a call returned, a job id, or a poll URL (so a restarted script or a
+    /// reloaded page can resume). Resolves with the final job on `completed`; rejects with `HostupJobFailedError` on
+    /// `failed`, `HostupTimeoutError` when `timeoutMs` (default 1 h) passes, an `AbortError` when `signal` aborts.
+    /// `onProgress(job)` is called on every status change.
+    #[wasm_bindgen(js_name = waitForJob, unchecked_return_type = "Promise<Job>")]
+    pub fn wait_for_job(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Operation | OperationEnvelope | string")] target: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "WaitForJobOptions")] options: JsValue,
+    ) -> Promise {
+        let client = self.inner.clone();
+        let parsed = parse_wait_args(&target, &options);
+        future_to_promise(async move {
+            let (target, timeout_ms, signal, on_progress) = parsed.map_err(|e| validation(&e))?;
+            if let Some(signal) = &signal {
+                if signal.aborted() {
+                    return Err(abort_error(signal.reason()));
+                }
+            }
+            let progress = |job: &Job| {
+                if let Some(f) = &on_progress {
+                    // A throwing callback must not break the wait.
+                    let _ = f.call1(&JsValue::UNDEFINED, &to_js(job));
+                }
+            };
+            let options = WaitOptions { timeout_ms: Some(timeout_ms), profile: None, on_progress: Some(&progress) };
+            let wait = Box::pin(client.wait_for_job(target, options));
+            let result = match &signal {
+                None => wait.await,
+                Some(signal) => {
+                    let aborted = Box::pin(JsFuture::from(abort_promise(signal)));
+                    match select(wait, aborted).await {
+                        Either::Left((result, _)) => result,
+                        Either::Right(_) => return Err(abort_error(signal.reason())),
+                    }
+                }
+            };
+            result.map(|job| to_js(&job)).map_err(|e| to_js_error(&e, client.transport().unix_ms()))
+        })
+    }
+}
+
+impl HostupClient {
+    /// Runs a validated endpoint, or rejects at once with the validation error.
+    fn run<E>(&self, endpoint: Result<E, ValidationErrors>) -> Promise
+    where
+        E: Endpoint + 'static,
+        E::Output: Serialize,
+    {
+        let client = self.inner.clone();
+        future_to_promise(async move {
+            let endpoint = endpoint.map_err(|e| validation(e.errors()))?;
+            match client.call(&endpoint).await {
+                Ok(output) => Ok(to_js(&output)),
+                Err(e) => Err(to_js_error(&e, client.transport().unix_ms())),
+            }
+        })
+    }
+}
+
+fn one(e: FieldError) -> ValidationErrors {
+    ValidationErrors(vec![e])
+}
+
+/// Reads a VPS id argument and builds the endpoint.
+fn with_id<E>(
+    vps_id: &JsValue,
+    build: impl FnOnce(&str) -> Result<E, ValidationErrors>,
+) -> Result<E, ValidationErrors> {
+    build(&string_arg(vps_id, "/vpsId").map_err(one)?)
+}
+
+/// Reads a VPS id and a body; when the id is not a string, the body is still checked so every error is reported.
+fn with_body<E>(
+    vps_id: &JsValue,
+    body: &JsValue,
+    build: impl Fn(&str, &serde_json::Value) -> Result<E, ValidationErrors>,
+) -> Result<E, ValidationErrors> {
+    let mut errors = Vec::new();
+    let id = string_arg(vps_id, "/vpsId").map_err(|e| errors.push(e)).ok();
+    let body = from_js(body, "").map_err(|e| errors.push(e)).ok();
+    let built = build(id.as_deref().unwrap_or(PLACEHOLDER_ID), body.as_ref().unwrap_or(&serde_json::Value::Null));
+    match built {
+        Ok(e) if errors.is_empty() => Ok(e),
+        Ok(_) => Err(ValidationErrors(errors)),
+        Err(more) => {
+            errors.extend(more.0.into_iter().filter(|e| !(id.is_none() && e.pointer == "/vpsId")));
+            Err(ValidationErrors(errors))
+        }
+    }
+}
+
+/// Reads two id arguments, reporting both when both are wrong.
+fn with_two_ids<E>(
+    vps_id: &JsValue,
+    other: &JsValue,
+    pointer: &str,
+    build: impl Fn(&str, &str) -> Result<E, ValidationErrors>,
+) -> Result<E, ValidationErrors> {
+    let mut errors = Vec::new();
+    let a = string_arg(vps_id, "/vpsId").map_err(|e| errors.push(e)).ok();
+    let b = string_arg(other, pointer).map_err(|e| errors.push(e)).ok();
+    match build(a.as_deref().unwrap_or(PLACEHOLDER_ID), b.as_deref().unwrap_or(PLACEHOLDER_ID)) {
+        Ok(e) if errors.is_empty() => Ok(e),
+        Ok(_) => Err(ValidationErrors(errors)),
+        Err(more) => {
+            errors.extend(more.0);
+            Err(ValidationErrors(errors))
+        }
+    }
+}
+
+/// A destructive call goes out only when `options.confirm` repeats the target's id.
+fn confirmed<E>(endpoint: E, target: &JsValue, options: &JsValue, what: &str) -> Result<E, ValidationErrors> {
+    let confirm = if options.is_object() {
+        Reflect::get(options, &JsValue::from_str("confirm")).unwrap_or(JsValue::UNDEFINED)
+    } else {
+        JsValue::UNDEFINED
+    };
+    if confirm.as_string().is_some() && confirm.as_string() == target.as_string() {
+        Ok(endpoint)
+    } else {
+        let code = if confirm.is_undefined() { codes::MISSING_REQUIRED } else { codes::INVALID_VALUE };
+        Err(one(FieldError::new(
+            "/confirm",
+            code,
+            format!("Restoring replaces the current disk state; pass {{ confirm: <the {what}> }} to confirm."),
+        )))
+    }
+}
+
+type WaitArgs = (JobTarget, u64, Option<web_sys::AbortSignal>, Option<Function>);
+
+/// Reads `waitForJob`'s arguments, reporting every bad one.
+fn parse_wait_args(target: &JsValue, options: &JsValue) -> Result<WaitArgs, Vec<FieldError>> {
+    let mut errors = Vec::new();
+    let target = if let Some(s) = target.as_string() {
+        Some(JobTarget::Id(s))
+    } else if target.is_object() {
+        let inner = Reflect::get(target, &JsValue::from_str("operation")).ok().filter(JsValue::is_object);
+        let op = inner.unwrap_or_else(|| target.clone());
+        match serde_wasm_bindgen::from_value::<Operation>(op.clone()) {
+            Ok(op) => Some(JobTarget::Operation(op)),
+            Err(_) => match Reflect::get(&op, &JsValue::from_str("jobId")).ok().and_then(|v| v.as_string()) {
+                Some(id) => Some(JobTarget::Id(id)),
+                None => {
+                    errors.push(FieldError::new("/jobId", codes::MISSING_REQUIRED, "The operation has no `jobId`."));
+                    None
+                }
+            },
+        }
+    } else {
+        errors.push(FieldError::new(
+            "/jobId",
+            codes::INVALID_TYPE,
+            "Pass an operation, a job id or a poll URL to waitForJob.",
+        ));
+        None
+    };
+    let get = |name: &str| {
+        if options.is_object() {
+            Reflect::get(options, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED)
+        } else {
+            JsValue::UNDEFINED
+        }
+    };
+    if !(options.is_undefined() || options.is_null() || options.is_object()) {
+        errors.push(FieldError::new("", codes::INVALID_TYPE, "The options must be an object."));
+    }
+    let timeout_ms = int_option(&get("timeoutMs"), "/timeoutMs", 1, 86_400_000, &mut errors).unwrap_or(DEFAULT_WAIT_MS);
+    let signal = match get("signal") {
+        v if v.is_undefined() || v.is_null() => None,
+        v => match v.dyn_into::<web_sys::AbortSignal>() {
+            Ok(s) => Some(s),
+            Err(_) => {
+                errors.push(FieldError::new("/signal", codes::INVALID_TYPE, "`signal` must be an AbortSignal."));
+                None
+            }
+        },
+    };
+    let on_progress = match get("onProgress") {
+        v if v.is_undefined() || v.is_null() => None,
+        v => match v.dyn_into::<Function>() {
+            Ok(f) => Some(f),
+            Err(_) => {
+                errors.push(FieldError::new("/onProgress", codes::INVALID_TYPE, "`onProgress` must be a function."));
+                None
+            }
+        },
+    };
+    match target {
+        Some(t) if errors.is_empty() => Ok((t, timeout_ms, signal, on_progress)),
+        _ => Err(errors),
+    }
+}
+
+/// A whole number option in `min..=max`, or `None` when absent.
+fn int_option(v: &JsValue, pointer: &str, min: u64, max: u64, errors: &mut Vec<FieldError>) -> Option<u64> {
+    if v.is_undefined() || v.is_null() {
+        return None;
+    }
+    let what = pointer.trim_start_matches('/');
+    match v.as_f64() {
+        Some(n) if n.fract() == 0.0 && n >= min as f64 && n <= max as f64 => Some(n as u64),
+        Some(_) => {
+            errors.push(FieldError::new(
+                pointer,
+                codes::OUT_OF_RANGE,
+                format!("`{what}` must be a whole number from {min} to {max}."),
+            ));
+            None
+        }
+        None => {
+            errors.push(FieldError::new(pointer, codes::INVALID_TYPE, format!("`{what}` must be a number.")));
+            None
+        }
+    }
+}
+
+/// A promise that resolves when `signal` aborts.
+fn abort_promise(signal: &web_sys::AbortSignal) -> Promise {
+    let signal = signal.clone();
+    Promise::new(&mut move |resolve, _reject| {
+        let _ = signal.add_event_listener_with_callback("abort", &resolve);
+    })
+}

@@ -1,0 +1,67 @@
+// Builds the npm package `hostup-backups` into pkg/: one release wasm build, bound for the web (ESM, also used by
+// browsers, Vite and other bundlers) and for Node (CommonJS), optimised with wasm-opt, plus the entry files,
+// the error classes, the types and package.json. Prints the gzipped size a browser downloads.
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync, brotliCompressSync } from 'node:zlib';
+import { root, run, say } from './lib.mjs';
+
+const pkg = join(root, 'pkg');
+const name = 'hostup_backups';
+const wasmOptFlags = [
+  '-Oz',
+  '--enable-bulk-memory',
+  '--enable-nontrapping-float-to-int',
+  '--enable-sign-ext',
+  '--enable-mutable-globals',
+  '--enable-reference-types',
+  '--enable-multivalue',
+];
+
+export function buildPkg() {
+  rmSync(pkg, { recursive: true, force: true });
+  for (const target of ['web', 'nodejs']) {
+    const out = join(pkg, target === 'web' ? 'web' : 'node');
+    run('wasm-pack', ['build', 'crates/wasm', '--release', '--target', target, '--out-dir', out, '--out-name', name, '--no-pack']);
+    const wasm = join(out, `${name}_bg.wasm`);
+    run('wasm-opt', [...wasmOptFlags, wasm, '-o', wasm]);
+    rmSync(join(out, '.gitignore'), { force: true });
+  }
+  const js = join(root, 'crates', 'wasm', 'js');
+  for (const f of ['errors.js', 'index.js', 'index.cjs', 'index.mjs', 'index.d.ts', 'errors.d.ts']) cpSync(join(js, f), join(pkg, f));
+  // One source for the error classes: the CommonJS copy is derived from errors.js.
+  const esm = readFileSync(join(js, 'errors.js'), 'utf8');
+  writeFileSync(join(pkg, 'errors.cjs'), `'use strict';\n${esm.replace(/^export /gm, '')}\nmodule.exports = errorClasses;\n`);
+  // The generated declarations name the JS input types; the CommonJS build's are identical.
+  rmSync(join(pkg, 'node', `${name}.d.ts`), { force: true });
+  rmSync(join(pkg, 'node', `${name}_bg.wasm.d.ts`), { force: true });
+  const manifest = JSON.parse(readFileSync(join(js, 'package.json'), 'utf8'));
+  manifest.version = readFileSync(join(root, 'Cargo.toml'), 'utf8').match(/\nversion = "([^"]+)"/)[1];
+  writeFileSync(join(pkg, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  cpSync(join(js, 'README.md'), join(pkg, 'README.md'));
+  return reportSize();
+}
+
+/** The bytes a browser downloads for the package: the wasm, its glue and the entry files. */
+export function reportSize() {
+  const files = ['web/hostup_backups_bg.wasm', 'web/hostup_backups.js', 'index.js', 'errors.js'];
+  let raw = 0;
+  let gz = 0;
+  let br = 0;
+  const rows = files.map((f) => {
+    const bytes = readFileSync(join(pkg, f));
+    const g = gzipSync(bytes, { level: 9 }).length;
+    const b = brotliCompressSync(bytes).length;
+    raw += bytes.length;
+    gz += g;
+    br += b;
+    return `  ${f.padEnd(28)} ${String(bytes.length).padStart(8)} B  gzip ${String(g).padStart(7)} B  brotli ${String(b).padStart(7)} B`;
+  });
+  say(`package size (what a browser loads):\n${rows.join('\n')}\n  ${'total'.padEnd(28)} ${String(raw).padStart(8)} B  gzip ${String(gz).padStart(7)} B  brotli ${String(br).padStart(7)} B`);
+  return { raw, gzip: gz, brotli: br };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  mkdirSync(pkg, { recursive: true });
+  buildPkg();
+}
