@@ -1,0 +1,9 @@
+#![doc = include_str!("../README.md")]
+#![warn(missing_docs)]
+
+#[cfg(target_arch = "wasm32")]
+mod backup_panel;
+pub mod state;
+
+#[cfg(target_arch = "wasm32")]
+pub use backup_panel::{BackupPanel, PanelClient};
