@@ -49,6 +49,7 @@ export function buildDemo() {
 
   copyFileSync(join(web, 'index.html'), join(dist, 'index.html'));
   copyFileSync(join(web, 'demo.css'), join(dist, 'demo.css'));
+  copyFileSync(join(web, 'favicon.svg'), join(dist, 'favicon.svg'));
   copyFileSync(join(web, 'leptos', 'boot.js'), join(leptosOut, 'boot.js'));
   // The widget's stylesheet, for pages that prefer a <link> (the widget also adopts it by itself).
   copyFileSync(join(root, 'crates', 'leptos', 'src', 'backup_panel', 'panel.css'), join(leptosOut, 'panel.css'));
