@@ -1,7 +1,7 @@
 // Builds the npm package `hostup-backups` into pkg/: one release wasm build, bound for the web (ESM, also used by
 // browsers, Vite and other bundlers) and for Node (CommonJS), optimised with wasm-opt, plus the entry files,
 // the error classes, the types and package.json. Prints the gzipped size a browser downloads.
-import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, lstatSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync, brotliCompressSync } from 'node:zlib';
 import { root, run, say } from './lib.mjs';
@@ -35,11 +35,30 @@ export function buildPkg() {
   // The generated declarations name the JS input types; the CommonJS build's are identical.
   rmSync(join(pkg, 'node', `${name}.d.ts`), { force: true });
   rmSync(join(pkg, 'node', `${name}_bg.wasm.d.ts`), { force: true });
+  // wasm-bindgen's Node output is CommonJS inside a "type": "module" package.
+  writeFileSync(join(pkg, 'node', 'package.json'), '{ "type": "commonjs" }\n');
   const manifest = JSON.parse(readFileSync(join(js, 'package.json'), 'utf8'));
   manifest.version = readFileSync(join(root, 'Cargo.toml'), 'utf8').match(/\nversion = "([^"]+)"/)[1];
   writeFileSync(join(pkg, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   cpSync(join(js, 'README.md'), join(pkg, 'README.md'));
+  linkIntoNodeModules();
   return reportSize();
+}
+
+/** node_modules/hostup-backups → pkg/, so tests and examples import the built package by its name. */
+function linkIntoNodeModules() {
+  const link = join(root, 'node_modules', 'hostup-backups');
+  mkdirSync(join(root, 'node_modules'), { recursive: true });
+  if (existsSync(link) || isLink(link)) rmSync(link, { recursive: true, force: true });
+  symlinkSync('../pkg', link, 'dir');
+}
+
+function isLink(p) {
+  try {
+    return lstatSync(p).isSymbolicLink();
+  } catch {
+    return false;
+  }
 }
 
 /** The bytes a browser downloads for the package: the wasm, its glue and the entry files. */

@@ -221,10 +221,17 @@ impl From<crate::Operation> for Job {
     }
 }
 
-/// The key under which each wrapped single-object response may arrive; a bare object is accepted too.
-pub(crate) const VPS_WRAPPER: &str = "data";
-/// See [`VPS_WRAPPER`].
-pub(crate) const JOB_WRAPPER: &str = "operation";
+/// `{ "data": T }`: how VPS details and status may arrive (a bare `T` is accepted too).
+#[derive(Deserialize)]
+pub(crate) struct DataWrapper<T> {
+    pub(crate) data: T,
+}
+
+/// `{ "operation": T }`: how a job may arrive (a bare `T` is accepted too).
+#[derive(Deserialize)]
+pub(crate) struct OperationWrapper<T> {
+    pub(crate) operation: T,
+}
 
 /// `X-RateLimit-Reset` above this is a Unix time in seconds, below it a number of seconds from now.
 pub const RESET_UNIX_THRESHOLD: u64 = 1_000_000_000;

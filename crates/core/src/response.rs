@@ -13,25 +13,25 @@ pub const MAX_BODY_BYTES: usize = 16 * 1024 * 1024;
 /// Parses a success body into `T`, or turns an error status into [`Error::Api`].
 pub(crate) fn parse_json<T: DeserializeOwned>(resp: &Response) -> Result<T, Error> {
     check(resp)?;
-    let mut de = serde_json::Deserializer::from_slice(&resp.body);
-    let value = serde_path_to_error::deserialize(&mut de).map_err(|e| decode_error(resp.status, e))?;
-    de.end().map_err(|e| Error::Decode { status: resp.status, pointer: String::new(), message: e.to_string() })?;
-    Ok(value)
+    serde_json::from_slice(&resp.body).map_err(|e| decode_error(resp, &e))
 }
 
 /// Like [`parse_json`], for a single object that may arrive bare or wrapped as `{ "<key>": {...} }` (inferred shapes).
-pub(crate) fn parse_wrapped<T: DeserializeOwned>(resp: &Response, key: &str) -> Result<T, Error> {
-    let value: serde_json::Value = parse_json(resp)?;
-    let (inner, prefix) = match value {
-        serde_json::Value::Object(mut map) if map.get(key).is_some_and(|v| v.is_object()) => {
-            (map.remove(key).unwrap_or_default(), format!("/{key}"))
+/// The wrapper is tried first; a body without the key is read bare. Both reads use the same deserializer, so the
+/// type's parser exists once in the binary.
+pub(crate) fn parse_wrapped<T: DeserializeOwned, W: DeserializeOwned>(
+    resp: &Response,
+    key: &str,
+    unwrap: fn(W) -> T,
+) -> Result<T, Error> {
+    check(resp)?;
+    match serde_json::from_slice::<W>(&resp.body) {
+        Ok(wrapped) => Ok(unwrap(wrapped)),
+        Err(e) if e.to_string().starts_with(&format!("missing field `{key}`")) => {
+            serde_json::from_slice(&resp.body).map_err(|e| decode_error(resp, &e))
         }
-        other => (other, String::new()),
-    };
-    serde_path_to_error::deserialize(inner).map_err(|e| {
-        let Error::Decode { status, pointer, message } = decode_error(resp.status, e) else { unreachable!() };
-        Error::Decode { status, pointer: format!("{prefix}{pointer}"), message }
-    })
+        Err(e) => Err(decode_error(resp, &e)),
+    }
 }
 
 /// An operation envelope, or `None` for a success without a body (a `204`, inferred for deletes).
@@ -82,25 +82,108 @@ pub fn api_error(resp: &Response) -> ApiError {
     }
 }
 
-fn decode_error<E: std::fmt::Display>(status: u16, e: serde_path_to_error::Error<E>) -> Error {
-    let mut pointer = String::new();
-    for seg in e.path().iter() {
-        use serde_path_to_error::Segment;
-        match seg {
-            Segment::Seq { index } => pointer.push_str(&format!("/{index}")),
-            Segment::Map { key } => {
-                pointer.push('/');
-                pointer.push_str(&key.replace('~', "~0").replace('/', "~1"));
-            }
-            Segment::Enum { variant } => pointer.push_str(&format!("/{variant}")),
-            Segment::Unknown => pointer.push_str("/?"),
+/// A decode error whose pointer names where in the body parsing failed. serde_json reports a line and column; a small
+/// scanner walks the body up to there and tracks the path (cheaper in wasm bytes than path-tracking deserializers).
+fn decode_error(resp: &Response, e: &serde_json::Error) -> Error {
+    let message = e.to_string();
+    let message = message.split(" at line ").next().unwrap_or(&message).to_owned();
+    let offset = byte_offset(&resp.body, e.line(), e.column());
+    let (mut pointer, container) = pointer_at(&resp.body, offset);
+    // serde names a missing field after the object closed: the pointer is that object's, plus the field.
+    if let Some(field) = message.strip_prefix("missing field `").and_then(|m| m.split('`').next()) {
+        pointer = container.unwrap_or(pointer);
+        pointer.push('/');
+        pointer.push_str(&escape_pointer(field));
+    }
+    Error::Decode { status: resp.status, pointer, message }
+}
+
+/// Byte offset of serde_json's 1-based line and column (column counts bytes).
+fn byte_offset(body: &[u8], line: usize, column: usize) -> usize {
+    let mut current = 1;
+    let mut start = 0;
+    for (i, b) in body.iter().enumerate() {
+        if current == line {
+            break;
+        }
+        if *b == b'\n' {
+            current += 1;
+            start = i + 1;
         }
     }
-    let message = e.inner().to_string();
-    // serde names a missing field in its message; put it in the pointer too, so it names the exact path.
-    if let Some(field) = message.strip_prefix("missing field `").and_then(|m| m.split('`').next()) {
-        pointer.push('/');
-        pointer.push_str(field);
+    (start + column).min(body.len())
+}
+
+fn escape_pointer(key: &str) -> String {
+    key.replace('~', "~0").replace('/', "~1")
+}
+
+/// The JSON pointer of the value being read at `offset`, and of the object a missing field belongs to (the one that
+/// just closed, or the one being read).
+fn pointer_at(body: &[u8], offset: usize) -> (String, Option<String>) {
+    enum Frame {
+        Object { key: Option<String>, at_key: bool },
+        Array { index: usize },
     }
-    Error::Decode { status, pointer, message }
+    let render = |stack: &[Frame]| {
+        let mut p = String::new();
+        for f in stack {
+            match f {
+                Frame::Object { key: Some(k), .. } => {
+                    p.push('/');
+                    p.push_str(&escape_pointer(k));
+                }
+                Frame::Object { key: None, .. } => {}
+                Frame::Array { index } => p.push_str(&format!("/{index}")),
+            }
+        }
+        p
+    };
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut closed = None;
+    let mut i = 0;
+    while i < offset {
+        match body[i] {
+            b'{' => stack.push(Frame::Object { key: None, at_key: true }),
+            b'[' => stack.push(Frame::Array { index: 0 }),
+            b'}' | b']' => {
+                stack.pop();
+                closed = Some(render(&stack));
+            }
+            b':' => {
+                if let Some(Frame::Object { at_key, .. }) = stack.last_mut() {
+                    *at_key = false;
+                }
+            }
+            b',' => match stack.last_mut() {
+                Some(Frame::Object { at_key, .. }) => *at_key = true,
+                Some(Frame::Array { index }) => *index += 1,
+                None => {}
+            },
+            b'"' => {
+                let begin = i + 1;
+                i += 1;
+                while i < body.len() && body[i] != b'"' {
+                    i += if body[i] == b'\\' { 2 } else { 1 };
+                }
+                if let Some(Frame::Object { key, at_key: true }) = stack.last_mut() {
+                    let raw = &body[begin..i.min(body.len())];
+                    *key = Some(serde_json::from_slice::<String>(&[b"\"", raw, b"\""].concat()).unwrap_or_default());
+                }
+                closed = None;
+            }
+            b' ' | b'\t' | b'\n' | b'\r' => {}
+            _ => closed = None,
+        }
+        i += 1;
+    }
+    let pointer = render(&stack);
+    // The object being read, without its current key: where a missing field belongs.
+    let container = closed.unwrap_or_else(|| {
+        if let Some(Frame::Object { key, .. }) = stack.last_mut() {
+            *key = None;
+        }
+        render(&stack)
+    });
+    (pointer, Some(container))
 }

@@ -10,4 +10,5 @@ module.exports = {
   validateSnapshotName: wasm.validateSnapshotName,
   validateBackupSchedule: wasm.validateBackupSchedule,
   ...errorClasses,
+  errorClasses,
 };

@@ -284,14 +284,51 @@ impl HostupClient {
         E: Endpoint + 'static,
         E::Output: Serialize,
     {
+        let erased = endpoint.map(|e| Erased(Box::new(e)));
+        self.run_erased(erased)
+    }
+
+    /// The one async body every method shares (one state machine in the wasm, not one per method).
+    fn run_erased(&self, endpoint: Result<Erased, ValidationErrors>) -> Promise {
         let client = self.inner.clone();
         future_to_promise(async move {
             let endpoint = endpoint.map_err(|e| validation(e.errors()))?;
             match client.call(&endpoint).await {
-                Ok(output) => Ok(to_js(&output)),
+                Ok(json) => Ok(js_sys::JSON::parse(&json).unwrap_or(JsValue::NULL)),
                 Err(e) => Err(to_js_error(&e, client.transport().unix_ms())),
             }
         })
+    }
+}
+
+/// An endpoint whose output is already JSON text: lets one execution loop serve every method.
+trait JsonEndpoint {
+    fn request(&self, config: &Config) -> hostup_core::Request;
+    fn parse_json(&self, response: &hostup_core::Response) -> Result<String, core::Error>;
+}
+
+impl<E: Endpoint> JsonEndpoint for E
+where
+    E::Output: Serialize,
+{
+    fn request(&self, config: &Config) -> hostup_core::Request {
+        Endpoint::request(self, config)
+    }
+    fn parse_json(&self, response: &hostup_core::Response) -> Result<String, core::Error> {
+        let output = self.parse(response)?;
+        Ok(serde_json::to_string(&output).unwrap_or_else(|_| "null".to_owned()))
+    }
+}
+
+struct Erased(Box<dyn JsonEndpoint>);
+
+impl Endpoint for Erased {
+    type Output = String;
+    fn request(&self, config: &Config) -> hostup_core::Request {
+        self.0.request(config)
+    }
+    fn parse(&self, response: &hostup_core::Response) -> Result<String, core::Error> {
+        self.0.parse_json(response)
     }
 }
 
@@ -376,9 +413,10 @@ fn parse_wait_args(target: &JsValue, options: &JsValue) -> Result<WaitArgs, Vec<
     } else if target.is_object() {
         let inner = Reflect::get(target, &JsValue::from_str("operation")).ok().filter(JsValue::is_object);
         let op = inner.unwrap_or_else(|| target.clone());
-        match serde_wasm_bindgen::from_value::<Operation>(op.clone()) {
-            Ok(op) => Some(JobTarget::Operation(op)),
-            Err(_) => match Reflect::get(&op, &JsValue::from_str("jobId")).ok().and_then(|v| v.as_string()) {
+        let parsed = from_js(&op, "").ok().and_then(|v| serde_json::from_value::<Operation>(v).ok());
+        match parsed {
+            Some(op) => Some(JobTarget::Operation(op)),
+            None => match Reflect::get(&op, &JsValue::from_str("jobId")).ok().and_then(|v| v.as_string()) {
                 Some(id) => Some(JobTarget::Id(id)),
                 None => {
                     errors.push(FieldError::new("/jobId", codes::MISSING_REQUIRED, "The operation has no `jobId`."));

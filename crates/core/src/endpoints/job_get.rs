@@ -3,7 +3,7 @@
 
 use super::Endpoint;
 use crate::http::{encode_segment, Config, Method, Request, RequestKind, Response};
-use crate::inferred::JOB_WRAPPER;
+use crate::inferred::OperationWrapper;
 use crate::{response, Error, Job, ResourceId, ValidationErrors};
 
 /// Gets a job by id or by its `pollUrl`.
@@ -46,6 +46,6 @@ impl Endpoint for GetJob {
         )
     }
     fn parse(&self, response: &Response) -> Result<Job, Error> {
-        response::parse_wrapped(response, JOB_WRAPPER)
+        response::parse_wrapped(response, "operation", |w: OperationWrapper<_>| w.operation)
     }
 }

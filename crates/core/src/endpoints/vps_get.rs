@@ -2,7 +2,7 @@
 
 use super::{one_id, vps_path, Endpoint};
 use crate::http::{Config, Method, Request, RequestKind, Response};
-use crate::inferred::VPS_WRAPPER;
+use crate::inferred::DataWrapper;
 use crate::{response, Error, ResourceId, ValidationErrors, Vps};
 
 /// Gets one VPS.
@@ -24,6 +24,6 @@ impl Endpoint for GetVps {
         config.request(Method::Get, RequestKind::Read, vps_path(&self.vps_id), None)
     }
     fn parse(&self, response: &Response) -> Result<Vps, Error> {
-        response::parse_wrapped(response, VPS_WRAPPER)
+        response::parse_wrapped(response, "data", |w: DataWrapper<_>| w.data)
     }
 }

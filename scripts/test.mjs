@@ -1,0 +1,45 @@
+// `npm test`: sets everything up, then runs every test — Rust (native), the wasm build, the npm package in Node,
+// the browser and Vite, the type-check of the examples, and the widget's browser suite in Chromium.
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { ensureChromium, ensureNpm, ensureWasmTools } from './setup.mjs';
+import { root, run, say, targetDir } from './lib.mjs';
+
+const started = Date.now();
+ensureNpm();
+ensureWasmTools();
+const haveChromium = ensureChromium();
+
+say('1/6 formatting and lints');
+run('cargo', ['fmt', '--all', '--', '--check']);
+run('cargo', ['clippy', '--workspace', '--all-targets', '--', '-D', 'warnings']);
+
+say('2/6 Rust tests (core, client against the simulator, simulator, widget logic)');
+run('cargo', ['build', '--release', '-p', 'hostup-sim']);
+run('cargo', ['test', '--workspace'], { env: { HOSTUP_SIM_BIN: join(targetDir, 'release', 'hostup-sim') } });
+
+say('3/6 the core builds for wasm32-unknown-unknown');
+run('cargo', ['build', '-p', 'hostup-core', '--target', 'wasm32-unknown-unknown']);
+
+say('4/6 the npm package');
+const { buildPkg } = await import('./build-pkg.mjs');
+buildPkg();
+
+say('5/6 the demo');
+if (existsSync(join(root, 'scripts', 'build-demo.mjs'))) {
+  const { buildDemo } = await import('./build-demo.mjs');
+  await buildDemo();
+}
+
+say('6/6 JavaScript tests (Node, Chromium, Vite, tsc) against the real simulator');
+run('tsc', ['-p', 'tests/types/tsconfig.json']);
+const files = [];
+for (const dir of ['tests', 'web/tests']) {
+  if (!existsSync(join(root, dir))) continue;
+  for (const f of readdirSync(join(root, dir))) {
+    if (/\.test\.(mjs|cjs)$/.test(f)) files.push(join(dir, f));
+  }
+}
+const env = { HOSTUP_SIM_BIN: join(targetDir, 'release', 'hostup-sim'), HOSTUP_NO_BROWSER: haveChromium ? '' : '1' };
+run('node', ['--test', '--test-concurrency=1', ...files], { env });
+say(`all tests passed in ${Math.round((Date.now() - started) / 1000)} s`);
