@@ -158,6 +158,7 @@ describe('BackupPanel in Chromium against hostup-sim', () => {
     assert.equal(await input.evaluate((el) => el === document.activeElement), true, 'focus starts in the dialog');
     assert.equal(await confirm.isDisabled(), true);
     await input.fill(snapshotName.slice(0, -1));
+    await screenshot(page, 'leptos-restore-dialog');
     assert.equal(await confirm.isDisabled(), true, 'a partial name does not enable it');
     // Tab stays inside the dialog.
     for (let i = 0; i < 5; i++) {

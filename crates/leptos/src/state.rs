@@ -196,11 +196,9 @@ impl JobFailure {
     pub fn from_error(error: &Error) -> Self {
         match error {
             Error::JobFailed(job) => Self::of(job),
-            other => Self {
-                title: Some(other.to_string()),
-                detail: None,
-                request_id: other.request_id().map(str::to_owned),
-            },
+            other => {
+                Self { title: Some(other.to_string()), detail: None, request_id: other.request_id().map(str::to_owned) }
+            }
         }
     }
 }
@@ -490,7 +488,7 @@ mod tests {
         assert_eq!(parse_rfc3339_ms(T0), Some(1_777_284_000_000));
         assert_eq!(parse_rfc3339_ms("2026-04-27T12:00:00.5+02:00"), Some(1_777_284_000_500));
         assert_eq!(parse_rfc3339_ms("2026-04-27T05:00:00-05:00"), Some(1_777_284_000_000));
-        assert_eq!(parse_rfc3339_ms("2024-02-29T00:00:00Z").map(|m| format_time_ms(m)), Some("2024-02-29".into()));
+        assert_eq!(parse_rfc3339_ms("2024-02-29T00:00:00Z").map(format_time_ms), Some("2024-02-29".into()));
         for bad in ["", "yesterday", "2026-13-01T00:00:00Z", "2026-04-27T10:00:00", "2026-04-27T10:00:00.Z"] {
             assert_eq!(parse_rfc3339_ms(bad), None, "{bad}");
         }

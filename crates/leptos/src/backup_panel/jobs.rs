@@ -1,10 +1,8 @@
 //! Running operations: live status through `wait_for_job`, job ids kept in `localStorage` so that a reloaded page
 //! resumes them, and the list of jobs with their outcome.
 
-use super::{VpsCtx};
-use crate::state::{
-    decode_jobs, encode_jobs, job_title, jobs_storage_key, status_text, JobFailure, TrackedJob,
-};
+use super::VpsCtx;
+use crate::state::{decode_jobs, encode_jobs, job_title, jobs_storage_key, status_text, JobFailure, TrackedJob};
 use hostup_client::{Error, JobTarget, WaitOptions};
 use hostup_core::{Job, JobKind};
 use leptos::prelude::*;

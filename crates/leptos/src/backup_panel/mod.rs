@@ -167,8 +167,7 @@ fn PanelBody(shared: Shared, fixed_vps: Option<String>) -> impl IntoView {
         });
         // Choose the first VPS once the list is there, so the panel shows something without a click.
         Effect::new(move |_| {
-            if let Some(first) = vps_list.data.with(|d| d.as_ref().and_then(|l| l.first().map(|(_, id)| id.clone())))
-            {
+            if let Some(first) = vps_list.data.with(|d| d.as_ref().and_then(|l| l.first().map(|(_, id)| id.clone()))) {
                 if selected.get_untracked().is_none() {
                     selected.set(Some(first));
                 }
@@ -300,12 +299,7 @@ impl VpsCtx {
 }
 
 #[component]
-fn VpsSections(
-    shared: Shared,
-    vps_id: String,
-    vps_name: Option<String>,
-    refresh_all: RwSignal<u32>,
-) -> impl IntoView {
+fn VpsSections(shared: Shared, vps_id: String, vps_name: Option<String>, refresh_all: RwSignal<u32>) -> impl IntoView {
     let label = match vps_name {
         Some(n) if n != vps_id => format!("{n} ({vps_id})"),
         _ => vps_id.clone(),

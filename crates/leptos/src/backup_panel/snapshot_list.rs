@@ -31,9 +31,8 @@ pub(crate) fn SnapshotList(ctx: VpsCtx) -> impl IntoView {
         }
         gate_reason(create_gate())
     };
-    let can_create = move || {
-        create_gate().is_some_and(|g| g.allowed) && !unavailable() && name_error().is_none() && !creating.get()
-    };
+    let can_create =
+        move || create_gate().is_some_and(|g| g.allowed) && !unavailable() && name_error().is_none() && !creating.get();
 
     let create = move |_| {
         if creating.get_untracked() || !can_create() {
