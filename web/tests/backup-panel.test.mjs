@@ -247,6 +247,22 @@ describe('BackupPanel in Chromium against hostup-sim', () => {
     assert.ok(await page.locator('.hostup-panel__backups').isVisible());
   });
 
+  it('shows a failed job with the problem title, detail and request id', async () => {
+    await openPanel();
+    await setFaults(sim, { jobFailRate: 1 });
+    try {
+      await page.getByLabel('Snapshot name').fill('doomed');
+      await page.getByRole('button', { name: 'Create snapshot' }).click();
+      const row = page.locator('.hostup-panel__job[data-status="failed"]', { hasText: 'Snapshot doomed' });
+      await row.waitFor();
+      const alert = row.getByRole('alert');
+      assert.match(await alert.innerText(), /\S+[\s\S]*Request id: req_/);
+      assert.ok((await alert.locator('strong').innerText()).length > 0, 'the problem title is shown');
+    } finally {
+      await setFaults(sim, { jobFailRate: 0 });
+    }
+  });
+
   it('renders a hostile note as text', async () => {
     const note = '<img src=x onerror=alert(1)>';
     await openPanel();
