@@ -342,7 +342,6 @@ fn VpsSections(shared: Shared, vps_id: String, vps_name: Option<String>, refresh
 pub(crate) struct Loader<T: Send + Sync + 'static> {
     pub(crate) data: RwSignal<Option<T>>,
     pub(crate) error: RwSignal<Option<String>>,
-    pub(crate) loading: RwSignal<bool>,
     generation: StoredValue<u32>,
 }
 
@@ -356,12 +355,7 @@ impl<T: Send + Sync + 'static> Copy for Loader<T> {}
 
 impl<T: Send + Sync + 'static> Loader<T> {
     fn new() -> Self {
-        Self {
-            data: RwSignal::new(None),
-            error: RwSignal::new(None),
-            loading: RwSignal::new(false),
-            generation: StoredValue::new(0),
-        }
+        Self { data: RwSignal::new(None), error: RwSignal::new(None), generation: StoredValue::new(0) }
     }
 
     /// Starts a load; when it resolves (and no newer load started), its data or error is shown.
@@ -376,13 +370,11 @@ impl<T: Send + Sync + 'static> Loader<T> {
         }) else {
             return;
         };
-        self.loading.set(true);
         spawn_local(async move {
             let result = fetch(client).await;
             if self.generation.try_get_value() != Some(generation) {
                 return;
             }
-            let _ = self.loading.try_set(false);
             match result {
                 Ok(data) => {
                     let _ = self.data.try_set(Some(data));
