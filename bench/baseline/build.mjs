@@ -22,7 +22,7 @@ export async function buildBaseline({ quiet = false } = {}) {
     target: 'es2022',
     minify: true,
     treeShaking: true,
-    // zod's package.json has no "module"/"main" resolution issue under `neutral`, but be explicit.
+    // `neutral` sets no main fields; name them so a dependency without an `exports` map still resolves.
     mainFields: ['module', 'main'],
     legalComments: 'none',
     logLevel: quiet ? 'silent' : 'warning',
