@@ -17,7 +17,10 @@ async fn wait_recording(client: &Client<NativeTransport>, target: JobTarget) -> 
     let seen = RefCell::new(Vec::new());
     let progress = |j: &Job| seen.borrow_mut().push(j.status.clone());
     let job = client
-        .wait_for_job(target, WaitOptions { timeout_ms: Some(20_000), on_progress: Some(&progress), ..Default::default() })
+        .wait_for_job(
+            target,
+            WaitOptions { timeout_ms: Some(20_000), on_progress: Some(&progress), ..Default::default() },
+        )
         .await
         .expect("job completes");
     (job, seen.into_inner())
