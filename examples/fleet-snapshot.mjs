@@ -52,8 +52,9 @@ async function snapshotOne(vps) {
     counts.completed++;
   } catch (error) {
     counts.failed++;
-    const id = error instanceof HostupApiError && error.requestId ? ` (request ${error.requestId})` : '';
-    failures.push(`${vps.id} ${vps.name ?? ''}: ${error.message}${id}`);
+    // Messages carry the request id when the server gave one; `code` is what to branch on.
+    const code = error instanceof HostupApiError ? ` [${error.code}]` : '';
+    failures.push(`${vps.id} ${vps.name ?? ''}: ${error.message}${code}`);
   }
   progress();
 }

@@ -28,7 +28,8 @@ export function buildPkg() {
     rmSync(join(out, '.gitignore'), { force: true });
   }
   const js = join(root, 'crates', 'wasm', 'js');
-  for (const f of ['errors.js', 'index.js', 'index.cjs', 'index.mjs', 'index.d.ts', 'errors.d.ts']) cpSync(join(js, f), join(pkg, f));
+  for (const f of ['errors.js', 'index.js', 'index.cjs', 'index.mjs']) cpSync(join(js, f), join(pkg, f));
+  writeFileSync(join(pkg, 'index.d.ts'), publicTypes(join(pkg, 'web', `${name}.d.ts`), join(js, 'errors.d.ts')));
   // One source for the error classes: the CommonJS copy is derived from errors.js.
   const esm = readFileSync(join(js, 'errors.js'), 'utf8');
   writeFileSync(join(pkg, 'errors.cjs'), `'use strict';\n${esm.replace(/^export /gm, '')}\nmodule.exports = errorClasses;\n`);
@@ -43,6 +44,41 @@ export function buildPkg() {
   cpSync(join(js, 'README.md'), join(pkg, 'README.md'));
   linkIntoNodeModules();
   return reportSize();
+}
+
+/** The JS input types (crates/wasm/src/inputs.rs), whose optional fields really are optional. */
+const INPUT_TYPES = new Set([
+  'HostupClientOptions',
+  'CreateBackupOptions',
+  'CreateSnapshotInput',
+  'RestoreOptions',
+  'BackupScheduleInput',
+  'BackupSchedulePatch',
+  'WaitForJobOptions',
+]);
+
+/**
+ * The package's one declaration file: what wasm-bindgen and tsify generated from the Rust types, less wasm-bindgen's
+ * loader internals (never exported by the package), plus the error classes.
+ */
+function publicTypes(generated, errors) {
+  let dts = readFileSync(generated, 'utf8');
+  dts = dts.slice(0, dts.indexOf('export type InitInput'));
+  dts = dts.replace(/\/\*\*(?:(?!\*\/)[\s\S])*?\*\/\s*export function __registerErrorClasses[^\n]*\n/, '');
+  // Trailing `Option<JsValue>` parameters are optional in JS; wasm-bindgen does not mark them so when typed by hand.
+  dts = dts.replace(/options: (CreateBackupOptions|WaitForJobOptions)\)/g, 'options?: $1)');
+  // `[Symbol.dispose]` needs lib esnext.disposable; declaring it would break consumers on older TypeScript libs.
+  dts = dts.replace(/\n\s*\[Symbol\.dispose\]\(\): void;/g, '');
+  // Outputs are serialized from Rust structs: every key is always present (null when empty). tsify marks fields with
+  // a parse default as optional; outside the input types, drop the `?`.
+  const required = (decl, typeName) => (INPUT_TYPES.has(typeName) ? decl : decl.replace(/(\w+)\?: /g, '$1: '));
+  dts = dts.replace(/export interface (\w+) \{[^]*?\n\}\n/g, (decl, typeName) => required(decl, typeName));
+  dts = dts.replace(/export type (\w+) = [^\n]*\n/g, (decl, typeName) => required(decl, typeName));
+  if (dts.includes('__registerErrorClasses') || /\bany\b(?![ -]schedule)/.test(dts.replace(/\/\*\*[\s\S]*?\*\//g, ''))) {
+    throw new Error('the public declarations still mention an internal or `any`');
+  }
+  const errs = readFileSync(errors, 'utf8').replace(/^import type[^\n]*\n/m, '');
+  return `// hostup-backups: declarations generated from the Rust types (wasm-bindgen + tsify), and the error classes.\n${dts}\n${errs}`;
 }
 
 /** node_modules/hostup-backups → pkg/, so tests and examples import the built package by its name. */

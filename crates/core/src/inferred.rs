@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 /// A VPS of the caller (`GET /api/v2/vps` `data[]`, `GET /api/v2/vps/{id}` `data`). Inferred: only `id` is required.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify), tsify(missing_as_null))]
 #[serde(rename_all = "camelCase")]
 pub struct Vps {
     /// `vps_…`: the `{id}` of every VPS path.
@@ -37,7 +37,7 @@ pub struct Vps {
 
 /// `GET /api/v2/vps` (inferred: `{ "data": [Vps] }`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct VpsList {
     /// The caller's VPS.
     pub data: Vec<Vps>,
@@ -45,7 +45,7 @@ pub struct VpsList {
 
 /// `GET /api/v2/vps/{id}/status` (inferred: `{ "data": { id?, status, powerState? } }`, bare accepted).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify), tsify(missing_as_null))]
 #[serde(rename_all = "camelCase")]
 pub struct VpsStatus {
     /// The VPS id, when sent.
@@ -61,7 +61,7 @@ pub struct VpsStatus {
 
 /// One snapshot (inferred from API.md §2 and the list's `data[].name`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify), tsify(missing_as_null))]
 #[serde(rename_all = "camelCase")]
 pub struct Snapshot {
     /// The name: the `{snapshotId}` of restore and delete.
@@ -82,7 +82,7 @@ pub struct Snapshot {
 
 /// Snapshot slot limits (inferred: `limits.totalSnapshots` is named by the docs; `usedSnapshots` is a guess).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify), tsify(missing_as_null))]
 #[serde(rename_all = "camelCase")]
 pub struct SnapshotLimits {
     /// Slots in total.
@@ -95,7 +95,7 @@ pub struct SnapshotLimits {
 
 /// The snapshot gates (API.md names `actions.canCreate` and `actions.canRestore`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify), tsify(missing_as_null))]
 #[serde(rename_all = "camelCase")]
 pub struct SnapshotActions {
     /// May a snapshot be created now?
@@ -106,7 +106,7 @@ pub struct SnapshotActions {
 
 /// `GET /api/v2/vps/{id}/snapshots`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify), tsify(missing_as_null))]
 #[serde(rename_all = "camelCase")]
 pub struct SnapshotList {
     /// The snapshots.
@@ -127,7 +127,7 @@ fn yes() -> bool {
 
 /// Schedule limits (inferred: `maxSchedules`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify), tsify(missing_as_null))]
 #[serde(rename_all = "camelCase")]
 pub struct ScheduleLimits {
     /// How many schedules a VPS may have, or null.
@@ -137,7 +137,7 @@ pub struct ScheduleLimits {
 
 /// The schedule gates (API.md names `actions.canCreate`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify), tsify(missing_as_null))]
 #[serde(rename_all = "camelCase")]
 pub struct ScheduleActions {
     /// May a schedule be created now?
@@ -146,7 +146,7 @@ pub struct ScheduleActions {
 
 /// `GET /api/v2/vps/{id}/backup-schedules`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct ScheduleList {
     /// The schedules.
     pub data: Vec<crate::Schedule>,
@@ -178,7 +178,7 @@ string_enum! {
 /// `GET /api/jobs/{jobId}`: the operation object (API.md: "assume it answers the same operation object, and accept
 /// it bare or wrapped"), with the inferred `kind`, timestamps and `error`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify), tsify(missing_as_null))]
 #[serde(rename_all = "camelCase")]
 pub struct Job {
     /// Where the job is.

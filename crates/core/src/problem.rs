@@ -8,7 +8,7 @@ use std::fmt;
 /// A problem-details document as the server sends it. Every field is optional on parse (tolerant); a problem without
 /// a `status` takes the HTTP status.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify), tsify(missing_as_null))]
 #[serde(rename_all = "camelCase")]
 pub struct Problem {
     /// `https://developer.hostup.se/errors/<code>`.

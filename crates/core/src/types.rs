@@ -125,7 +125,7 @@ string_enum! {
 
 /// The operation a queued action returns (API.md "The operation envelope").
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify), tsify(missing_as_null))]
 #[serde(rename_all = "camelCase")]
 pub struct Operation {
     /// Where the job is.
@@ -142,7 +142,7 @@ pub struct Operation {
 
 /// `{"operation": {...}}`, the 202 body of every queued action.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct OperationEnvelope {
     /// The queued operation.
     pub operation: Operation,
@@ -150,7 +150,7 @@ pub struct OperationEnvelope {
 
 /// An action gate: the server's answer to "may I do this now?" (API.md §4). Show `reason`; do not guess.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct Gate {
     /// Whether the action is allowed now.
     pub allowed: bool,
@@ -164,7 +164,7 @@ pub struct Gate {
 
 /// One backup (seeds/003).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify), tsify(missing_as_null))]
 #[serde(rename_all = "camelCase")]
 pub struct Backup {
     /// `bkp_…`, the `{backupId}` for restore or delete.
@@ -187,7 +187,7 @@ pub struct Backup {
 
 /// Backup quota (seeds/003).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct QuotaInfo {
     /// Backups counted against the quota.
     pub used: u64,
@@ -201,7 +201,7 @@ pub struct QuotaInfo {
 
 /// The gates of the backups list (seeds/003).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify), tsify(missing_as_null))]
 #[serde(rename_all = "camelCase")]
 pub struct BackupActions {
     /// May a backup be created now?
@@ -212,7 +212,7 @@ pub struct BackupActions {
 
 /// `GET /api/v2/vps/{id}/backups` (seeds/003).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify), tsify(missing_as_null))]
 #[serde(rename_all = "camelCase")]
 pub struct BackupList {
     /// The backups.
@@ -225,7 +225,7 @@ pub struct BackupList {
 
 /// A saved backup schedule: the 201 body of seeds/002 (also the items of the inferred list).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify), tsify(missing_as_null))]
 #[serde(rename_all = "camelCase")]
 pub struct Schedule {
     /// `bks_…`, the `{scheduleId}`.

@@ -24,7 +24,7 @@ pub mod codes {
 /// One broken field: the same shape as an entry of the server's problem `errors[]`,
 /// so a UI maps client-side and server-side errors onto its fields the same way.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct FieldError {
     /// JSON pointer into the request body (`/name`), or to a path parameter (`/vpsId`).
     pub pointer: String,

@@ -101,19 +101,28 @@ impl HostupClient {
 
     /// `GET /api/v2/vps/{id}`.
     #[wasm_bindgen(js_name = getVps, unchecked_return_type = "Promise<Vps>")]
-    pub fn get_vps(&self, #[wasm_bindgen(unchecked_param_type = "string")] vps_id: JsValue) -> Promise {
+    pub fn get_vps(
+        &self,
+        #[wasm_bindgen(js_name = vpsId, unchecked_param_type = "string")] vps_id: JsValue,
+    ) -> Promise {
         self.run(with_id(&vps_id, core::GetVps::new))
     }
 
     /// `GET /api/v2/vps/{id}/status`.
     #[wasm_bindgen(js_name = getVpsStatus, unchecked_return_type = "Promise<VpsStatus>")]
-    pub fn get_vps_status(&self, #[wasm_bindgen(unchecked_param_type = "string")] vps_id: JsValue) -> Promise {
+    pub fn get_vps_status(
+        &self,
+        #[wasm_bindgen(js_name = vpsId, unchecked_param_type = "string")] vps_id: JsValue,
+    ) -> Promise {
         self.run(with_id(&vps_id, core::GetVpsStatus::new))
     }
 
     /// `GET /api/v2/vps/{id}/backups`: `{ backups, quotaInfo, actions }`.
     #[wasm_bindgen(js_name = listBackups, unchecked_return_type = "Promise<BackupList>")]
-    pub fn list_backups(&self, #[wasm_bindgen(unchecked_param_type = "string")] vps_id: JsValue) -> Promise {
+    pub fn list_backups(
+        &self,
+        #[wasm_bindgen(js_name = vpsId, unchecked_param_type = "string")] vps_id: JsValue,
+    ) -> Promise {
         self.run(with_id(&vps_id, core::ListBackups::new))
     }
 
@@ -121,18 +130,18 @@ impl HostupClient {
     #[wasm_bindgen(js_name = createBackup, unchecked_return_type = "Promise<Operation>")]
     pub fn create_backup(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "string")] vps_id: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "CreateBackupOptions")] options: JsValue,
+        #[wasm_bindgen(js_name = vpsId, unchecked_param_type = "string")] vps_id: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "CreateBackupOptions")] options: Option<JsValue>,
     ) -> Promise {
-        self.run(with_body(&vps_id, &options, core::CreateBackup::from_json))
+        self.run(with_body(&vps_id, &options.unwrap_or(JsValue::UNDEFINED), core::CreateBackup::from_json))
     }
 
     /// `POST …/backups/{backupId}/actions/restore`. Destructive: `{ confirm }` must equal `backupId`. Never retried.
     #[wasm_bindgen(js_name = restoreBackup, unchecked_return_type = "Promise<Operation>")]
     pub fn restore_backup(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "string")] vps_id: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "string")] backup_id: JsValue,
+        #[wasm_bindgen(js_name = vpsId, unchecked_param_type = "string")] vps_id: JsValue,
+        #[wasm_bindgen(js_name = backupId, unchecked_param_type = "string")] backup_id: JsValue,
         #[wasm_bindgen(unchecked_param_type = "RestoreOptions")] options: JsValue,
     ) -> Promise {
         let endpoint = with_two_ids(&vps_id, &backup_id, "/backupId", core::RestoreBackup::new)
@@ -144,15 +153,18 @@ impl HostupClient {
     #[wasm_bindgen(js_name = deleteBackup, unchecked_return_type = "Promise<Operation | null>")]
     pub fn delete_backup(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "string")] vps_id: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "string")] backup_id: JsValue,
+        #[wasm_bindgen(js_name = vpsId, unchecked_param_type = "string")] vps_id: JsValue,
+        #[wasm_bindgen(js_name = backupId, unchecked_param_type = "string")] backup_id: JsValue,
     ) -> Promise {
         self.run(with_two_ids(&vps_id, &backup_id, "/backupId", core::DeleteBackup::new))
     }
 
     /// `GET /api/v2/vps/{id}/snapshots`.
     #[wasm_bindgen(js_name = listSnapshots, unchecked_return_type = "Promise<SnapshotList>")]
-    pub fn list_snapshots(&self, #[wasm_bindgen(unchecked_param_type = "string")] vps_id: JsValue) -> Promise {
+    pub fn list_snapshots(
+        &self,
+        #[wasm_bindgen(js_name = vpsId, unchecked_param_type = "string")] vps_id: JsValue,
+    ) -> Promise {
         self.run(with_id(&vps_id, core::ListSnapshots::new))
     }
 
@@ -160,7 +172,7 @@ impl HostupClient {
     #[wasm_bindgen(js_name = createSnapshot, unchecked_return_type = "Promise<Operation>")]
     pub fn create_snapshot(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "string")] vps_id: JsValue,
+        #[wasm_bindgen(js_name = vpsId, unchecked_param_type = "string")] vps_id: JsValue,
         #[wasm_bindgen(unchecked_param_type = "CreateSnapshotInput")] input: JsValue,
     ) -> Promise {
         self.run(with_body(&vps_id, &input, core::CreateSnapshot::from_json))
@@ -171,8 +183,8 @@ impl HostupClient {
     #[wasm_bindgen(js_name = restoreSnapshot, unchecked_return_type = "Promise<Operation>")]
     pub fn restore_snapshot(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "string")] vps_id: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "string")] name: JsValue,
+        #[wasm_bindgen(js_name = vpsId, unchecked_param_type = "string")] vps_id: JsValue,
+        #[wasm_bindgen(js_name = name, unchecked_param_type = "string")] name: JsValue,
         #[wasm_bindgen(unchecked_param_type = "RestoreOptions")] options: JsValue,
     ) -> Promise {
         let endpoint = with_two_ids(&vps_id, &name, "/snapshotId", core::RestoreSnapshot::new)
@@ -184,15 +196,18 @@ impl HostupClient {
     #[wasm_bindgen(js_name = deleteSnapshot, unchecked_return_type = "Promise<Operation | null>")]
     pub fn delete_snapshot(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "string")] vps_id: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "string")] name: JsValue,
+        #[wasm_bindgen(js_name = vpsId, unchecked_param_type = "string")] vps_id: JsValue,
+        #[wasm_bindgen(js_name = name, unchecked_param_type = "string")] name: JsValue,
     ) -> Promise {
         self.run(with_two_ids(&vps_id, &name, "/snapshotId", core::DeleteSnapshot::new))
     }
 
     /// `GET /api/v2/vps/{id}/backup-schedules`.
     #[wasm_bindgen(js_name = listBackupSchedules, unchecked_return_type = "Promise<ScheduleList>")]
-    pub fn list_backup_schedules(&self, #[wasm_bindgen(unchecked_param_type = "string")] vps_id: JsValue) -> Promise {
+    pub fn list_backup_schedules(
+        &self,
+        #[wasm_bindgen(js_name = vpsId, unchecked_param_type = "string")] vps_id: JsValue,
+    ) -> Promise {
         self.run(with_id(&vps_id, core::ListBackupSchedules::new))
     }
 
@@ -200,7 +215,7 @@ impl HostupClient {
     #[wasm_bindgen(js_name = setBackupSchedule, unchecked_return_type = "Promise<Schedule>")]
     pub fn set_backup_schedule(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "string")] vps_id: JsValue,
+        #[wasm_bindgen(js_name = vpsId, unchecked_param_type = "string")] vps_id: JsValue,
         #[wasm_bindgen(unchecked_param_type = "BackupScheduleInput")] input: JsValue,
     ) -> Promise {
         self.run(with_body(&vps_id, &input, core::SetBackupSchedule::from_json))
@@ -210,7 +225,7 @@ impl HostupClient {
     #[wasm_bindgen(js_name = updateBackupSchedules, unchecked_return_type = "Promise<Schedule>")]
     pub fn update_backup_schedules(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "string")] vps_id: JsValue,
+        #[wasm_bindgen(js_name = vpsId, unchecked_param_type = "string")] vps_id: JsValue,
         #[wasm_bindgen(unchecked_param_type = "BackupSchedulePatch")] patch: JsValue,
     ) -> Promise {
         self.run(with_body(&vps_id, &patch, core::UpdateBackupSchedules::from_json))
@@ -220,15 +235,18 @@ impl HostupClient {
     #[wasm_bindgen(js_name = deleteBackupSchedule, unchecked_return_type = "Promise<void>")]
     pub fn delete_backup_schedule(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "string")] vps_id: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "string")] schedule_id: JsValue,
+        #[wasm_bindgen(js_name = vpsId, unchecked_param_type = "string")] vps_id: JsValue,
+        #[wasm_bindgen(js_name = scheduleId, unchecked_param_type = "string")] schedule_id: JsValue,
     ) -> Promise {
         self.run(with_two_ids(&vps_id, &schedule_id, "/scheduleId", core::DeleteBackupSchedule::new))
     }
 
     /// `GET /api/jobs/{jobId}` by job id or poll URL.
     #[wasm_bindgen(js_name = getJob, unchecked_return_type = "Promise<Job>")]
-    pub fn get_job(&self, #[wasm_bindgen(unchecked_param_type = "string")] job_id_or_poll_url: JsValue) -> Promise {
+    pub fn get_job(
+        &self,
+        #[wasm_bindgen(js_name = jobIdOrPollUrl, unchecked_param_type = "string")] job_id_or_poll_url: JsValue,
+    ) -> Promise {
         let config = self.inner.config();
         let endpoint =
             string_arg(&job_id_or_poll_url, "/jobId").map_err(one).and_then(|s| core::GetJob::new(&s, config));
@@ -243,10 +261,10 @@ impl HostupClient {
     pub fn wait_for_job(
         &self,
         #[wasm_bindgen(unchecked_param_type = "Operation | OperationEnvelope | string")] target: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "WaitForJobOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "WaitForJobOptions")] options: Option<JsValue>,
     ) -> Promise {
         let client = self.inner.clone();
-        let parsed = parse_wait_args(&target, &options);
+        let parsed = parse_wait_args(&target, &options.unwrap_or(JsValue::UNDEFINED));
         future_to_promise(async move {
             let (target, timeout_ms, signal, on_progress) = parsed.map_err(|e| validation(&e))?;
             if let Some(signal) = &signal {

@@ -30,7 +30,7 @@ pub struct HostupClientOptions {
 #[derive(Tsify, Deserialize)]
 pub struct CreateBackupOptions {
     /// A note shown with the backup.
-    #[tsify(optional)]
+    #[tsify(optional, type = "string | null")]
     note: Option<String>,
 }
 
@@ -40,7 +40,7 @@ pub struct CreateSnapshotInput {
     /// 1–40 characters of `A–Z a–z 0–9 _ -`; later the snapshot's id.
     name: String,
     /// Optional; `null` is sent as `null`.
-    #[tsify(optional)]
+    #[tsify(optional, type = "string | null")]
     description: Option<String>,
 }
 
