@@ -122,3 +122,39 @@ async fn a_4xx_while_polling_ends_the_wait_at_once() {
     assert!(matches!(err, Err(Error::Validation(_))), "{err:?}");
     assert_eq!(sim.requests(), before);
 }
+
+#[tokio::test]
+async fn a_429_storm_during_a_wait_does_not_end_it() {
+    let sim = Sim::start(&["--job-ms", "1200"]);
+    let c = sim.client();
+    let events = record(&c);
+    let id = common::vps_ids(&sim).await.remove(0);
+    let op = c.create_snapshot(&id, "it-stormy", Description::Omitted).await.unwrap();
+    sim.faults(json!({ "storm": true }));
+    let calm = async {
+        tokio::time::sleep(Duration::from_millis(1500)).await;
+        sim.faults(json!({ "storm": false }));
+    };
+    let (job, ()) = futures::future::join(c.wait_for_job(JobTarget::Operation(op), within(15_000)), calm).await;
+    assert_eq!(job.expect("the wait outlives the storm").status, OperationStatus::Completed);
+    assert!(sim.stats()["rateLimited"].as_u64().unwrap() >= 1);
+    assert!(events.borrow().iter().any(|e| matches!(e, ClientEvent::Retrying { status: Some(429), .. })));
+}
+
+#[tokio::test]
+async fn concurrent_waits_on_one_client() {
+    let sim = Sim::start(&["--job-ms", "400", "--vps-count", "6"]);
+    let c = sim.client();
+    let ids = common::vps_ids(&sim).await;
+    let creates = ids.iter().enumerate().map(|(i, id)| {
+        let c = &c;
+        async move { c.create_snapshot(id, &format!("it-many-{i}"), Description::Omitted).await.unwrap() }
+    });
+    let ops = futures::future::join_all(creates).await;
+    let started = Instant::now();
+    let waits = ops.into_iter().map(|op| c.wait_for_job(JobTarget::Operation(op), within(10_000)));
+    let jobs = futures::future::join_all(waits).await;
+    assert!(jobs.iter().all(|j| matches!(j, Ok(j) if j.status == OperationStatus::Completed)), "{jobs:?}");
+    assert!(started.elapsed() < Duration::from_secs(3), "waits run side by side: {:?}", started.elapsed());
+    assert_eq!(sim.stats()["createsAccepted"]["snapshots"], 6);
+}

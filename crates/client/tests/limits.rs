@@ -161,3 +161,30 @@ async fn a_closed_port_is_a_fast_network_error() {
     assert!(started.elapsed() < Duration::from_millis(500));
     assert_eq!(retries(&events.borrow()), 3, "the create was not retried");
 }
+
+#[tokio::test]
+async fn concurrent_creates_in_a_storm_each_create_once() {
+    let sim = Sim::start(&["--job-ms", "200", "--vps-count", "10"]);
+    let ids = common::vps_ids(&sim).await;
+    let c = sim.client();
+    let events = record(&c);
+    let creates = ids.iter().enumerate().map(|(i, id)| {
+        let c = &c;
+        async move { c.create_snapshot(id, &format!("it-storm-{i}"), Description::Omitted).await }
+    });
+    let results = storm_for(&sim, 1200, futures::future::join_all(creates)).await;
+    assert!(results.iter().all(Result::is_ok), "{results:?}");
+    let stats = sim.stats();
+    println!("storm creates: 10 calls, {} x 429, {} retries", stats["rateLimited"], retries(&events.borrow()));
+    assert_eq!(stats["createsAccepted"]["snapshots"], 10);
+    assert_eq!(stats["duplicates"]["snapshots"], 0);
+    assert!(stats["rateLimited"].as_u64().unwrap() >= 10);
+}
+
+#[tokio::test]
+async fn a_base_url_with_a_trailing_slash_works() {
+    let sim = Sim::start(&[]);
+    let c = common::client_for(&format!("{}/", sim.base), sim.key());
+    let id = c.list_vps().await.unwrap().data.remove(0).id;
+    c.get_vps(&id).await.unwrap();
+}
