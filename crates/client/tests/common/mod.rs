@@ -21,9 +21,9 @@ fn workspace() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
-/// The `hostup-sim` binary: `HOSTUP_SIM_BIN`; else the one next to this test binary's profile directory (built by the
-/// same `cargo test --workspace`); else `<target>/release` or `<target>/debug`; else built once with
-/// `cargo build -p hostup-sim`.
+/// The `hostup-sim` binary: `HOSTUP_SIM_BIN`; else the one in this test binary's profile directory (built by the
+/// same `cargo test --workspace`), `<target>/release` or `<target>/debug`, if it is newer than the simulator's
+/// sources; else built once with `cargo build -p hostup-sim`.
 pub fn sim_bin() -> &'static Path {
     static BIN: OnceLock<PathBuf> = OnceLock::new();
     BIN.get_or_init(|| {
@@ -41,11 +41,33 @@ pub fn sim_bin() -> &'static Path {
         let mut candidates: Vec<PathBuf> = profile_dir.iter().map(|d| d.join(&name)).collect();
         candidates.push(target.join("release").join(&name));
         candidates.push(target.join("debug").join(&name));
-        if let Some(found) = candidates.iter().find(|p| p.is_file()) {
+        let sources = newest_sim_source();
+        let fresh =
+            |p: &&PathBuf| p.metadata().and_then(|m| m.modified()).is_ok_and(|t| sources.is_none_or(|s| t >= s));
+        if let Some(found) = candidates.iter().find(fresh) {
             return found.clone();
         }
+        // None, or all older than the simulator's sources (`cargo test -p hostup-client` does not rebuild it).
         build_sim().unwrap_or_else(|| panic!("no hostup-sim binary in {candidates:?} and `cargo build` found none"))
     })
+}
+
+/// The newest modification time among the simulator's sources.
+fn newest_sim_source() -> Option<std::time::SystemTime> {
+    fn walk(dir: &Path, newest: &mut Option<std::time::SystemTime>) {
+        for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                walk(&path, newest);
+            } else if let Ok(t) = entry.metadata().and_then(|m| m.modified()) {
+                *newest = Some(newest.map_or(t, |n| n.max(t)));
+            }
+        }
+    }
+    let sim = workspace().join("crates/sim");
+    let mut newest = std::fs::metadata(sim.join("Cargo.toml")).and_then(|m| m.modified()).ok();
+    walk(&sim.join("src"), &mut newest);
+    newest
 }
 
 /// `cargo build -p hostup-sim`, reading the executable's path from cargo's JSON messages.
