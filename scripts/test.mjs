@@ -13,6 +13,7 @@ const haveChromium = ensureChromium();
 say('1/6 formatting and lints');
 run('cargo', ['fmt', '--all', '--', '--check']);
 run('cargo', ['clippy', '--workspace', '--all-targets', '--', '-D', 'warnings']);
+run('cargo', ['clippy', '--target', 'wasm32-unknown-unknown', '-p', 'hostup-wasm', '-p', 'hostup-leptos', '-p', 'hostup-client', '-p', 'hostup-core', '--', '-D', 'warnings']);
 
 say('2/6 Rust tests (core, client against the simulator, simulator, widget logic)');
 run('cargo', ['build', '--release', '-p', 'hostup-sim']);

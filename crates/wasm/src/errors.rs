@@ -32,7 +32,7 @@ fn make(class: &str, message: &str, props: serde_json::Value) -> JsValue {
     });
     if let Some(ctor) = ctor {
         if let Ok(err) = Reflect::construct(&ctor, &Array::of2(&JsValue::from_str(message), &props)) {
-            return err.into();
+            return err;
         }
     }
     let err = js_sys::Error::new(message);

@@ -2,6 +2,8 @@
 //! the logic lives in `hostup-core` and `hostup-client`. One file per exported class: [`client`] holds
 //! `HostupClient`; errors become real JS `Error` subclasses ([`errors`]).
 #![warn(missing_docs)]
+// The package exists for wasm32 only; natively (cargo test/clippy --workspace) the crate is empty.
+#![cfg(target_arch = "wasm32")]
 
 mod client;
 mod convert;
