@@ -144,13 +144,24 @@ pub fn redact_bearer(text: &str) -> String {
     let lower = text.to_ascii_lowercase();
     let mut out = String::with_capacity(text.len());
     let mut i = 0;
+    let is_end = |c: char| c.is_whitespace() || c == '"' || c == '\'';
     while let Some(pos) = lower[i..].find("bearer ") {
-        let start = i + pos + "bearer ".len();
-        out.push_str(&text[i..start]);
-        let end =
-            text[start..].find(|c: char| c.is_whitespace() || c == '"' || c == '\'').map_or(text.len(), |e| start + e);
+        let from = i + pos + "bearer ".len();
+        out.push_str(&text[i..from]);
+        // The token is the next word past extra spaces and words that end in "bearer": "Bearer Bearer sk_…",
+        // "Bearer xBearer sk_…" and "Bearer  sk_…" (found by fuzzing) hid the token behind the first word.
+        let (mut start, mut end) = (from, from);
+        loop {
+            start = end + (text[end..].len() - text[end..].trim_start_matches(' ').len());
+            end = text[start..].find(is_end).map_or(text.len(), |e| start + e);
+            if end == start || !lower[start..end].ends_with("bearer") {
+                break;
+            }
+        }
         if end > start {
             out.push_str("[redacted]");
+        } else {
+            out.push_str(&text[from..end]);
         }
         i = end;
     }

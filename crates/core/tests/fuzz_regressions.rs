@@ -1,0 +1,42 @@
+//! Inputs the fuzz targets (`fuzz/`, see SECURITY.md) found, kept as regression tests.
+
+use hostup_core::{api_error, redact_bearer, safe_snippet, Response};
+
+const SECRET: &str = "sk_live_FUZZSECRET0123";
+
+/// fuzz target `problem`, crash-0f800e07: a proxy page where a `Bearer` word precedes the echoed
+/// `Authorization: Bearer <token>`. The word "Bearer" was taken for the token, and the real token stayed in the
+/// snippet of the error.
+#[test]
+fn bearer_before_bearer_token_is_still_redacted() {
+    let artifact: &[u8] = b"502\nco><head><title>502 ent-type: application/problem+jBearer sk_live_abc</pre></bodem+jBearer sk_live_abc</pre></body></html>\n";
+    // The target plants the token in the middle of the input.
+    let split = artifact.len() / 2;
+    let planted = [&artifact[..split], b"Bearer ", SECRET.as_bytes(), b" ", &artifact[split..]].concat();
+    let snippet = safe_snippet(&planted);
+    assert!(!snippet.contains(SECRET), "{snippet}");
+    assert!(!snippet.contains("sk_live_abc"), "{snippet}");
+
+    let resp = Response { status: 502, headers: vec![], body: planted };
+    let err = api_error(&resp);
+    assert!(!err.message().contains(SECRET), "{}", err.message());
+}
+
+#[test]
+fn repeated_bearer_words_and_extra_spaces() {
+    for text in [
+        format!("bearer Bearer {SECRET}"),
+        format!("Authorization: Bearer  {SECRET}"),
+        format!("BEARER BEARER   BEARER {SECRET} tail"),
+        format!("x bearer \"Bearer {SECRET}\""),
+        format!("jBearer sBearer {SECRET} k"),
+    ] {
+        let out = redact_bearer(&text);
+        assert!(!out.contains(SECRET), "{text:?} → {out:?}");
+        assert!(out.contains("[redacted]"), "{out:?}");
+    }
+    // Nothing to redact stays as it was.
+    assert_eq!(redact_bearer("Bearer "), "Bearer ");
+    assert_eq!(redact_bearer("a bearer  \"b\""), "a bearer  \"b\"");
+    assert_eq!(redact_bearer("Bearer token x"), "Bearer [redacted] x");
+}
