@@ -24,6 +24,8 @@ FLAGS
   --other-key TOKEN       a key (all scopes) for the second account that owns the `other-vps`
                           (default: that account has no usable key)
   --vps-count N           VPS in the demo account (default 3)
+  --backups-per-vps N     give every VPS exactly N backups instead of 2 to 4 (for benchmarks of big
+                          lists; default: off, the seeded 2 to 4)
   --seed N                seed for ids, sizes, faults, latency and job failures (default 1)
   --rate-limit N          requests per minute per key (per client IP without a valid key): a token
                           bucket of capacity N refilling at N/60 per second (default 600)
@@ -119,6 +121,8 @@ pub struct Config {
     pub other_key: Option<String>,
     /// `--vps-count`.
     pub vps_count: usize,
+    /// `--backups-per-vps` (`None`: the seeded 2 to 4 per VPS).
+    pub backups_per_vps: Option<usize>,
     /// `--seed`.
     pub seed: u64,
     /// `--rate-limit`, requests per minute.
@@ -154,6 +158,7 @@ impl Default for Config {
             keys: vec![ApiKey { token: DEFAULT_DEMO_KEY.to_owned(), scopes: Scopes::ALL }],
             other_key: None,
             vps_count: 3,
+            backups_per_vps: None,
             seed: 1,
             rate_limit: 600,
             job_ms: 3000,
@@ -214,6 +219,7 @@ impl Config {
                 "--key",
                 "--other-key",
                 "--vps-count",
+                "--backups-per-vps",
                 "--seed",
                 "--rate-limit",
                 "--job-ms",
@@ -250,6 +256,7 @@ impl Config {
                 }
                 "--other-key" => c.other_key = Some(v),
                 "--vps-count" => c.vps_count = number(&flag, &v)?,
+                "--backups-per-vps" => c.backups_per_vps = Some(number(&flag, &v)?),
                 "--seed" => c.seed = number(&flag, &v)?,
                 "--rate-limit" => {
                     c.rate_limit = number(&flag, &v)?;
@@ -313,6 +320,10 @@ mod tests {
         assert_eq!(c.keys[1].scopes, Scopes::ALL);
         assert_eq!(c.rate_limit, 5);
         assert!(c.control);
+        assert_eq!(c.backups_per_vps, None);
+        let Command::Run(c) = parse(&["--backups-per-vps", "1000"]).unwrap() else { panic!() };
+        assert_eq!(c.backups_per_vps, Some(1000));
+        assert!(parse(&["--backups-per-vps", "-1"]).unwrap_err().contains("non-negative integer"));
         assert!(matches!(parse(&["--help"]), Ok(Command::Help)));
     }
 

@@ -119,7 +119,8 @@ pub(crate) async fn handle(app: &App, req: Request, path: &str) -> Response {
         (Method::GET, "/__sim/stats") => json_response(200, &stats(app)),
         (Method::POST, "/__sim/reset") => {
             app.clock.reset_offset();
-            *lock(&app.world) = World::seeded(app.config.seed, app.config.vps_count, app.clock.now_ms());
+            *lock(&app.world) =
+                World::seeded(app.config.seed, app.config.vps_count, app.config.backups_per_vps, app.clock.now_ms());
             *lock(&app.faults) = Faults::from_config(&app.config);
             app.limiter.reset();
             app.counters.reset();

@@ -125,7 +125,7 @@ impl App {
             keys.insert(k.clone(), (OTHER_ACCOUNT, Scopes::ALL));
         }
         Self {
-            world: Mutex::new(World::seeded(config.seed, config.vps_count, clock.now_ms())),
+            world: Mutex::new(World::seeded(config.seed, config.vps_count, config.backups_per_vps, clock.now_ms())),
             limiter: Limiter::new(config.rate_limit),
             faults: Mutex::new(Faults::from_config(&config)),
             counters: Counters::default(),

@@ -250,7 +250,9 @@ fn size(rng: &mut SplitMix64) -> f64 {
 
 impl World {
     /// The initial state for `seed`: `vps_count` VPS in the demo account and one in the other.
-    pub(crate) fn seeded(seed: u64, vps_count: usize, now: i64) -> Self {
+    /// With `backups_per_vps` (`--backups-per-vps`), every VPS has exactly that many backups, one a day going back
+    /// from yesterday; without it, the seeded 2 to 4.
+    pub(crate) fn seeded(seed: u64, vps_count: usize, backups_per_vps: Option<usize>, now: i64) -> Self {
         let mut w = World {
             rng: SplitMix64::new(seed),
             vps: Vec::with_capacity(vps_count + 1),
@@ -266,19 +268,22 @@ impl World {
                 0 => base.to_owned(),
                 n => format!("{base}-{}", n + 1),
             };
-            w.add_vps(DEMO_ACCOUNT, name, now);
+            w.add_vps(DEMO_ACCOUNT, name, backups_per_vps, now);
         }
-        w.add_vps(OTHER_ACCOUNT, "other-web-01".to_owned(), now);
+        w.add_vps(OTHER_ACCOUNT, "other-web-01".to_owned(), backups_per_vps, now);
         w
     }
 
-    fn add_vps(&mut self, account: u32, name: String, now: i64) {
+    fn add_vps(&mut self, account: u32, name: String, backups_per_vps: Option<usize>, now: i64) {
         let rng = &mut self.rng;
         let id = rng.id("vps_");
         let today = now.div_euclid(DAY_MS) * DAY_MS;
         let mut backups = Vec::new();
-        for k in 0..2 + rng.below(3) as i64 {
-            let created_at = today - (k * 7 + 1 + rng.below(5) as i64) * DAY_MS + 2 * HOUR_MS;
+        let seeded_count = 2 + rng.below(3) as i64;
+        for k in 0..backups_per_vps.map_or(seeded_count, |n| n as i64) {
+            let days_back = k * 7 + 1 + rng.below(5) as i64;
+            let days_back = if backups_per_vps.is_some() { k + 1 } else { days_back };
+            let created_at = today - days_back * DAY_MS + 2 * HOUR_MS;
             let manual = rng.chance(0.4);
             let n = self.next_storage;
             self.next_storage += 1;

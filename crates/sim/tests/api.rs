@@ -475,3 +475,26 @@ async fn snapshots_expire_after_24_hours() {
     assert_eq!(list["actions"]["canRestore"]["code"], "no_snapshots");
     assert_problem(&s.req("POST", &format!("{path}/fresh/actions/restore"), None).await, 404, "not_found");
 }
+
+#[tokio::test]
+async fn backups_per_vps_gives_every_vps_that_many_backups() {
+    // Default: the seeded 2 to 4 per VPS.
+    let s = start(&[]).await;
+    for id in &s.vps {
+        let n = s.get(&format!("/api/v2/vps/{id}/backups")).await.json()["backups"].as_array().unwrap().len();
+        assert!((2..=4).contains(&n), "{n}");
+    }
+    // --backups-per-vps N: exactly N, distinct ids, one a day, the quota reported as used.
+    let s = start(&["--backups-per-vps", "1000", "--vps-count", "2"]).await;
+    for id in &s.vps {
+        let list = s.get(&format!("/api/v2/vps/{id}/backups")).await.json();
+        let backups = list["backups"].as_array().unwrap();
+        assert_eq!(backups.len(), 1000);
+        let ids: std::collections::HashSet<&str> = backups.iter().map(|b| b["id"].as_str().unwrap()).collect();
+        assert_eq!(ids.len(), 1000);
+        assert_eq!(list["quotaInfo"]["used"], 1000);
+        assert_eq!(list["actions"]["canCreateBackup"]["allowed"], false);
+    }
+    // The VPS themselves are the same as without the flag (same seed).
+    assert_eq!(s.vps[0], start(&[]).await.vps[0]);
+}
