@@ -150,7 +150,8 @@ pub fn redact_bearer(text: &str) -> String {
         out.push_str(&text[i..from]);
         // The token is the next word past extra spaces and words that end in "bearer": "Bearer Bearer sk_…",
         // "Bearer xBearer sk_…" and "Bearer  sk_…" (found by fuzzing) hid the token behind the first word.
-        let (mut start, mut end) = (from, from);
+        let mut start;
+        let mut end = from;
         loop {
             start = end + (text[end..].len() - text[end..].trim_start_matches(' ').len());
             end = text[start..].find(is_end).map_or(text.len(), |e| start + e);
