@@ -3,7 +3,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureChromium, ensureNpm, ensureWasmTools } from './setup.mjs';
-import { root, run, say, targetDir } from './lib.mjs';
+import { capture, root, run, say, targetDir } from './lib.mjs';
 
 const started = Date.now();
 ensureNpm();
@@ -19,7 +19,13 @@ say('2/6 Rust tests (core, client against the simulator, simulator, widget logic
 run('cargo', ['build', '--release', '-p', 'hostup-sim']);
 run('cargo', ['test', '--workspace'], { env: { HOSTUP_SIM_BIN: join(targetDir, 'release', 'hostup-sim') } });
 
-say('3/6 the core builds for wasm32-unknown-unknown');
+say('3/6 the core is sans-IO and builds for wasm32-unknown-unknown');
+const tree = capture('cargo', ['tree', '-p', 'hostup-core', '-e', 'normal', '--prefix', 'none']) || '';
+const forbidden = tree.split('\n').filter((l) => /^(reqwest|hyper|http|tokio|async-std|regex|wasm-bindgen|js-sys|web-sys|gloo)[ -]/.test(l));
+if (!tree || forbidden.length) {
+  console.error(`[hostup] hostup-core must stay sans-IO; its normal dependencies include: ${forbidden.join(', ') || '(cargo tree failed)'}`);
+  process.exit(1);
+}
 run('cargo', ['build', '-p', 'hostup-core', '--target', 'wasm32-unknown-unknown']);
 
 say('4/6 the npm package');

@@ -12,7 +12,8 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const skip = process.env.HOSTUP_NO_BROWSER === '1' ? 'chromium is not installed' : false;
 
 test('a Vite production build bundles the package and its wasm, and it works in Chromium', { skip, timeout: 120_000 }, async () => {
-  const app = join(process.env.CARGO_TARGET_DIR || join(root, 'target'), 'vite-app');
+  // Inside the repository (whatever CARGO_TARGET_DIR is), so Vite resolves 'hostup-backups' from its node_modules.
+  const app = join(root, 'target', 'vite-app');
   rmSync(app, { recursive: true, force: true });
   cpSync(join(root, 'tests', 'vite-app'), app, { recursive: true });
   await build({ root: app, logLevel: 'warn', build: { outDir: 'dist', target: 'es2022', emptyOutDir: true } });

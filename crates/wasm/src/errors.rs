@@ -6,7 +6,6 @@ use crate::convert::to_js;
 use hostup_client::Error;
 use hostup_core::FieldError;
 use js_sys::{Array, Function, Object, Reflect};
-use serde_json::json;
 use std::cell::RefCell;
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -21,9 +20,32 @@ pub fn register(classes: JsValue) {
     }
 }
 
+/// A property value for an error object.
+enum P<'a> {
+    Str(&'a str),
+    Opt(Option<&'a str>),
+    Num(Option<f64>),
+    Js(JsValue),
+}
+
+impl From<&P<'_>> for JsValue {
+    fn from(p: &P<'_>) -> JsValue {
+        match p {
+            P::Str(s) => JsValue::from_str(s),
+            P::Opt(s) => s.map_or(JsValue::NULL, JsValue::from_str),
+            P::Num(n) => n.map_or(JsValue::NULL, JsValue::from_f64),
+            P::Js(v) => v.clone(),
+        }
+    }
+}
+
 /// Builds `new <class>(message, props)`, or a plain `Error` named `class` if the classes were not registered.
-fn make(class: &str, message: &str, props: serde_json::Value) -> JsValue {
-    let props = to_js(&props);
+/// Properties are set one by one (no JSON round trip: this code runs for every error and its size counts).
+fn make(class: &str, message: &str, props: &[(&str, P<'_>)]) -> JsValue {
+    let obj = Object::new();
+    for (key, value) in props {
+        let _ = Reflect::set(&obj, &JsValue::from_str(key), &JsValue::from(value));
+    }
     let ctor = CLASSES.with(|c| {
         c.borrow()
             .as_ref()
@@ -31,91 +53,117 @@ fn make(class: &str, message: &str, props: serde_json::Value) -> JsValue {
             .and_then(|f| f.dyn_into::<Function>().ok())
     });
     if let Some(ctor) = ctor {
-        if let Ok(err) = Reflect::construct(&ctor, &Array::of2(&JsValue::from_str(message), &props)) {
+        if let Ok(err) = Reflect::construct(&ctor, &Array::of2(&JsValue::from_str(message), &obj)) {
             return err;
         }
     }
     let err = js_sys::Error::new(message);
     err.set_name(class);
-    if let Ok(props) = props.dyn_into::<Object>() {
-        Object::assign(&err, &props);
-    }
+    Object::assign(&err, &obj);
     err.into()
+}
+
+fn num(n: impl Into<f64>) -> P<'static> {
+    P::Num(Some(n.into()))
 }
 
 /// A validation error thrown before any request.
 pub fn validation(errors: &[FieldError]) -> JsValue {
     let message = hostup_core::ValidationErrors(errors.to_vec()).to_string();
-    make("HostupValidationError", &message, json!({ "code": "validation_failed", "errors": errors }))
+    make("HostupValidationError", &message, &[("code", P::Str("validation_failed")), ("errors", P::Js(to_js(errors)))])
 }
 
 /// The JS error for a client error.
 pub fn to_js_error(error: &Error, now_unix_ms: u64) -> JsValue {
     let message = error.to_string();
+    let ms = |r: Option<hostup_core::RetryAfter>| P::Num(r.map(|r| r.delay_ms(now_unix_ms) as f64));
     match error {
         Error::Validation(v) => validation(v.errors()),
         Error::Api(api) => {
             let p = &api.problem;
+            let rate = Object::new();
+            let rl = &api.rate_limit;
+            for (k, v) in [
+                ("limit", P::Num(rl.limit.map(|n| n as f64))),
+                ("remaining", P::Num(rl.remaining.map(|n| n as f64))),
+                ("resetMs", ms(rl.reset)),
+            ] {
+                let _ = Reflect::set(&rate, &JsValue::from_str(k), &JsValue::from(&v));
+            }
             make(
                 "HostupApiError",
                 &message,
-                json!({
-                    "status": api.status,
-                    "code": api.code,
-                    "title": p.title,
-                    "detail": p.detail,
-                    "type": p.type_,
-                    "instance": p.instance,
-                    "requestId": p.request_id,
-                    "timestamp": p.timestamp,
-                    "errors": p.errors,
-                    "extensions": p.extensions,
-                    "retryAfterMs": api.retry_after.map(|r| r.delay_ms(now_unix_ms)),
-                    "rateLimit": {
-                        "limit": api.rate_limit.limit,
-                        "remaining": api.rate_limit.remaining,
-                        "resetMs": api.rate_limit.reset.map(|r| r.delay_ms(now_unix_ms)),
-                    },
-                }),
+                &[
+                    ("status", num(api.status)),
+                    ("code", P::Str(&api.code)),
+                    ("title", P::Opt(p.title.as_deref())),
+                    ("detail", P::Opt(p.detail.as_deref())),
+                    ("type", P::Opt(p.type_.as_deref())),
+                    ("instance", P::Opt(p.instance.as_deref())),
+                    ("requestId", P::Opt(p.request_id.as_deref())),
+                    ("timestamp", P::Opt(p.timestamp.as_deref())),
+                    ("errors", P::Js(to_js(&p.errors))),
+                    ("extensions", P::Js(p.extensions.as_ref().map_or(JsValue::NULL, to_js))),
+                    ("retryAfterMs", ms(api.retry_after)),
+                    ("rateLimit", P::Js(rate.into())),
+                ],
             )
         }
         Error::Decode { status, pointer, .. } => make(
             "HostupResponseError",
             &message,
-            json!({ "code": "invalid_response", "status": status, "pointer": pointer }),
+            &[("code", P::Str("invalid_response")), ("status", num(*status)), ("pointer", P::Str(pointer))],
         ),
         Error::TooLarge { len, max } => make(
             "HostupResponseError",
             &message,
-            json!({ "code": "response_too_large", "status": null, "pointer": "", "length": len, "limit": max }),
+            &[
+                ("code", P::Str("response_too_large")),
+                ("status", P::Num(None)),
+                ("pointer", P::Str("")),
+                ("length", num(*len as f64)),
+                ("limit", num(*max as f64)),
+            ],
         ),
         Error::Network { attempts, .. } => {
-            make("HostupNetworkError", &message, json!({ "code": "network_error", "attempts": attempts }))
+            make("HostupNetworkError", &message, &[("code", P::Str("network_error")), ("attempts", num(*attempts))])
         }
         Error::Timeout { timeout_ms, attempts } => make(
             "HostupTimeoutError",
             &message,
-            json!({ "code": "timeout", "timeoutMs": timeout_ms, "attempts": attempts, "jobId": null, "lastStatus": null }),
+            &[
+                ("code", P::Str("timeout")),
+                ("timeoutMs", num(*timeout_ms as f64)),
+                ("attempts", num(*attempts)),
+                ("jobId", P::Opt(None)),
+                ("lastStatus", P::Opt(None)),
+            ],
         ),
         Error::WaitTimedOut { job_id, last_status, waited_ms } => make(
             "HostupTimeoutError",
             &message,
-            json!({ "code": "wait_timeout", "timeoutMs": waited_ms, "attempts": null, "jobId": job_id, "lastStatus": last_status }),
+            &[
+                ("code", P::Str("wait_timeout")),
+                ("timeoutMs", num(*waited_ms as f64)),
+                ("attempts", P::Num(None)),
+                ("jobId", P::Str(job_id)),
+                ("lastStatus", P::Str(last_status)),
+            ],
         ),
         Error::JobFailed(job) => {
             let p = job.error.clone().unwrap_or_default();
             make(
                 "HostupJobFailedError",
                 &message,
-                json!({
-                    "code": p.code.clone().unwrap_or_else(|| "job_failed".to_owned()),
-                    "status": p.status,
-                    "title": p.title,
-                    "detail": p.detail,
-                    "requestId": p.request_id,
-                    "jobId": job.job_id,
-                    "job": job,
-                }),
+                &[
+                    ("code", P::Str(p.code.as_deref().unwrap_or("job_failed"))),
+                    ("status", P::Num(p.status.map(f64::from))),
+                    ("title", P::Opt(p.title.as_deref())),
+                    ("detail", P::Opt(p.detail.as_deref())),
+                    ("requestId", P::Opt(p.request_id.as_deref())),
+                    ("jobId", P::Str(&job.job_id)),
+                    ("job", P::Js(to_js(job))),
+                ],
             )
         }
     }
