@@ -179,8 +179,10 @@ impl<T: Transport> Client<T> {
         }
     }
 
-    /// Removes the API key from any text in an error (a proxy may echo headers back).
-    fn scrub(&self, error: Error) -> Error {
+    /// Removes the API key from any text in an error (a proxy may echo headers back): every string the server
+    /// supplied — all problem fields, field errors and extensions, decode messages, a failed job's problem and
+    /// result, a wait's last status — not just the ones a message shows (the JS errors expose every field).
+    pub(crate) fn scrub(&self, error: Error) -> Error {
         let Some(key) = self.config.api_key().map(ApiKey::expose) else { return error };
         let clean = |s: &mut String| {
             if s.contains(key) {
@@ -189,18 +191,39 @@ impl<T: Transport> Client<T> {
         };
         match error {
             Error::Api(mut api) => {
-                for field in
-                    [&mut api.problem.title, &mut api.problem.detail, &mut api.snippet, &mut api.problem.instance]
-                        .into_iter()
-                        .flatten()
-                {
-                    clean(field);
+                clean(&mut api.code);
+                if let Some(s) = &mut api.snippet {
+                    clean(s);
                 }
+                scrub_problem(&mut api.problem, &clean);
                 Error::Api(api)
             }
             Error::Network { mut message, attempts } => {
                 clean(&mut message);
                 Error::Network { message, attempts }
+            }
+            Error::Decode { status, mut pointer, mut message } => {
+                clean(&mut pointer);
+                clean(&mut message);
+                Error::Decode { status, pointer, message }
+            }
+            Error::JobFailed(mut job) => {
+                clean(&mut job.job_id);
+                for s in [&mut job.poll_url, &mut job.created_at, &mut job.updated_at].into_iter().flatten() {
+                    clean(s);
+                }
+                if let Some(p) = &mut job.error {
+                    scrub_problem(p, &clean);
+                }
+                if let Some(result) = &mut job.result {
+                    scrub_map(result, &clean);
+                }
+                Error::JobFailed(job)
+            }
+            Error::WaitTimedOut { mut job_id, mut last_status, waited_ms } => {
+                clean(&mut job_id);
+                clean(&mut last_status);
+                Error::WaitTimedOut { job_id, last_status, waited_ms }
             }
             other => other,
         }
@@ -300,4 +323,43 @@ impl Error {
             _ => None,
         }
     }
+}
+
+/// Scrubs every string of a problem document.
+fn scrub_problem(p: &mut core::Problem, clean: &dyn Fn(&mut String)) {
+    for s in
+        [&mut p.type_, &mut p.title, &mut p.detail, &mut p.code, &mut p.instance, &mut p.request_id, &mut p.timestamp]
+            .into_iter()
+            .flatten()
+    {
+        clean(s);
+    }
+    for e in &mut p.errors {
+        clean(&mut e.pointer);
+        clean(&mut e.detail);
+        clean(&mut e.code);
+    }
+    if let Some(ext) = &mut p.extensions {
+        scrub_map(ext, clean);
+    }
+}
+
+/// Scrubs every key and string value of a JSON object, recursively.
+fn scrub_map(map: &mut serde_json::Map<String, serde_json::Value>, clean: &dyn Fn(&mut String)) {
+    fn value(v: &mut serde_json::Value, clean: &dyn Fn(&mut String)) {
+        match v {
+            serde_json::Value::String(s) => clean(s),
+            serde_json::Value::Array(a) => a.iter_mut().for_each(|x| value(x, clean)),
+            serde_json::Value::Object(o) => scrub_map(o, clean),
+            _ => {}
+        }
+    }
+    *map = std::mem::take(map)
+        .into_iter()
+        .map(|(mut k, mut v)| {
+            clean(&mut k);
+            value(&mut v, clean);
+            (k, v)
+        })
+        .collect();
 }

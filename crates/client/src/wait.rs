@@ -53,11 +53,11 @@ impl<T: Transport> Client<T> {
             }
         };
         outcome.map_err(|e| {
-            e.unwrap_or_else(|| Error::WaitTimedOut {
+            self.scrub(e.unwrap_or_else(|| Error::WaitTimedOut {
                 job_id: get.job_id().to_string(),
                 last_status: last.borrow().as_ref().map_or("unknown".to_owned(), |j| j.status.as_str().to_owned()),
                 waited_ms: self.transport().now_ms().saturating_sub(started),
-            })
+            }))
         })
     }
 
