@@ -16,8 +16,8 @@ import { simStats, startSim } from '../tests/support/sim.mjs';
 
 export const FLEET = { vps: 300, rateLimit: 600, jobMs: 1000, concurrency: 32 };
 
-export async function fleet({ jobMs = FLEET.jobMs } = {}) {
-  const { vps, rateLimit, concurrency } = FLEET;
+export async function fleet({ jobMs = FLEET.jobMs, concurrency = FLEET.concurrency } = {}) {
+  const { vps, rateLimit } = FLEET;
   const sim = await startSim(['--vps-count', String(vps), '--rate-limit', String(rateLimit), '--job-ms', String(jobMs), '--control']);
   try {
     const t0 = performance.now();
