@@ -9,7 +9,7 @@ test('the fleet example snapshots 300 VPS and waits for every job', { timeout: 2
   const sim = await startSim(['--vps-count', '300', '--rate-limit', '600', '--job-ms', '1000', '--control']);
   try {
     const started = Date.now();
-    const child = spawn(process.execPath, ['examples/fleet-snapshot.mjs', '--base-url', sim.url, '--name', 'fleet-test'], {
+    const child = spawn(process.execPath, ['examples/fleet-snapshot.mjs', '--base-url', sim.url, '--name', 'fleet-test', '--concurrency', '300'], {
       env: { ...process.env, HOSTUP_API_KEY: sim.key },
     });
     let stdout = '';

@@ -3,7 +3,7 @@
 use crate::error::Error;
 use crate::transport::{Transport, TransportError};
 use hostup_core::{
-    self as core, ApiKey, BackupList, Config, Description, Endpoint, Job, Operation, Outcome, RateLimitInfo,
+    self as core, ApiKey, BackupList, Config, Description, Endpoint, Job, Operation, Outcome, PollBoard, RateLimitInfo,
     RateLimiter, RetryAfter, RetryDecision, RetryPolicy, Schedule, ScheduleList, SnapshotList, Vps, VpsList, VpsStatus,
 };
 use std::cell::{Cell, RefCell};
@@ -42,6 +42,8 @@ pub struct Client<T: Transport> {
     retry: RetryPolicy,
     timeout_ms: u64,
     limiter: RefCell<RateLimiter>,
+    pub(crate) board: RefCell<PollBoard>,
+    pub(crate) wait_ids: Cell<u64>,
     in_flight: Cell<u32>,
     observers: RefCell<Vec<Observer>>,
 }
@@ -62,6 +64,8 @@ impl<T: Transport> Client<T> {
             retry: RetryPolicy::default(),
             timeout_ms: DEFAULT_TIMEOUT_MS,
             limiter: RefCell::new(RateLimiter::new()),
+            board: RefCell::new(PollBoard::new()),
+            wait_ids: Cell::new(0),
             in_flight: Cell::new(0),
             observers: RefCell::new(Vec::new()),
         }

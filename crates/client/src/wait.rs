@@ -40,7 +40,9 @@ impl<T: Transport> Client<T> {
         let get = GetJob::new(&job_ref, self.config())?;
         let last = RefCell::new(initial);
         let started = self.transport().now_ms();
-        let waiting = Box::pin(self.poll_loop(&get, &last, &options));
+        let owner = self.wait_ids.get();
+        self.wait_ids.set(owner + 1);
+        let waiting = Box::pin(self.poll_loop(owner, &get, &last, &options));
         let outcome = match options.timeout_ms {
             None => waiting.await,
             Some(timeout_ms) => {
@@ -52,6 +54,7 @@ impl<T: Transport> Client<T> {
                 }
             }
         };
+        self.board.borrow_mut().leave(owner);
         outcome.map_err(|e| {
             self.scrub(e.unwrap_or_else(|| Error::WaitTimedOut {
                 job_id: get.job_id().to_string(),
@@ -64,6 +67,7 @@ impl<T: Transport> Client<T> {
     /// The polling loop. `Err(None)` means the deadline passed.
     async fn poll_loop(
         &self,
+        owner: u64,
         get: &GetJob,
         last: &RefCell<Option<Job>>,
         options: &WaitOptions<'_>,
@@ -82,6 +86,14 @@ impl<T: Transport> Client<T> {
                 PollDecision::DeadlinePassed => return Err(None),
                 PollDecision::PollAfter(ms) => self.transport().sleep(ms).await,
             }
+            // A batch of like jobs polls through its oldest member: skip a poll that would only learn "still running".
+            let now = self.transport().now_ms();
+            if poller.may_skip(now)
+                && self.board.borrow().suggests_skip(owner, &poller.profile(), poller.age_ms(now), now)
+            {
+                decision = poller.skipped(now);
+                continue;
+            }
             let polled = self.execute(get).await;
             let now = self.transport().now_ms();
             decision = match polled {
@@ -92,6 +104,7 @@ impl<T: Transport> Client<T> {
                         }
                     }
                     let changed = last.borrow().as_ref().is_none_or(|prev| prev.status != job.status);
+                    self.board.borrow_mut().observe(owner, &poller.profile(), poller.age_ms(now), now, &job.status);
                     let retry_after_ms = retry_after.map(|r| r.delay_ms(self.transport().unix_ms()));
                     let next = poller.observe(now, &job.status, retry_after_ms);
                     *last.borrow_mut() = Some(job);

@@ -28,7 +28,7 @@ pub use inferred::{
     SnapshotList, Vps, VpsList, VpsStatus,
 };
 pub use input::{BackupInput, BackupSchedule, Cadence, Description, SchedulePatch, SnapshotInput};
-pub use poll::{JobPoller, PollDecision, PollProfile};
+pub use poll::{JobPoller, PollBoard, PollDecision, PollProfile};
 pub use problem::{redact_bearer, safe_snippet, ApiError, Problem};
 pub use ratelimit::RateLimiter;
 pub use response::{api_error, check, MAX_BODY_BYTES};

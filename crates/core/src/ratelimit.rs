@@ -42,8 +42,9 @@ impl RateLimiter {
         }
     }
 
-    /// After a response at `now_ms`, with `in_flight` other requests still outstanding (sent, not yet counted by the
-    /// server's answer here, so they are subtracted again).
+    /// After a response at `now_ms`, with `in_flight` other requests still outstanding. On the first answer those were
+    /// sent before the client knew its budget, so they are subtracted from the server's count; afterwards every send
+    /// is already counted here, and the server's count only lowers the estimate (another client on the same key).
     pub fn observe(&mut self, now_ms: u64, info: &RateLimitInfo, in_flight: u32) {
         let (Some(limit), Some(remaining)) = (info.limit, info.remaining) else { return };
         if limit == 0 {
@@ -52,8 +53,8 @@ impl RateLimiter {
         self.refill(now_ms);
         self.capacity = limit as f64;
         self.refill_per_ms = limit as f64 / RATE_WINDOW_MS as f64 * SAFETY;
-        let server = remaining as f64 - f64::from(in_flight);
-        self.tokens = if self.known { self.tokens.min(server) } else { server };
+        let server = remaining as f64;
+        self.tokens = if self.known { self.tokens.min(server) } else { server - f64::from(in_flight) };
         self.known = true;
         self.last_ms = now_ms;
     }

@@ -396,3 +396,69 @@ fn rate_limit_headers_are_read_from_any_response() {
     };
     assert_eq!(RateLimitInfo::from_response(&junk), RateLimitInfo::default());
 }
+
+/// Follows `durations` (all started at t=0, `stagger_ms` apart) on a virtual clock with one shared board; returns
+/// (total polls, worst detection delay).
+fn simulate_batch(durations: &[u64], stagger_ms: u64, shared_board: bool) -> (u32, u64) {
+    use hostup_core::PollBoard;
+    let profile = PollProfile::SNAPSHOT;
+    let mut board = PollBoard::new();
+    let mut pollers: Vec<JobPoller> =
+        (0..durations.len()).map(|i| JobPoller::new(profile, i as u64 * stagger_ms, None)).collect();
+    let mut due: Vec<Option<u64>> = pollers
+        .iter()
+        .enumerate()
+        .map(|(i, p)| match p.start(i as u64 * stagger_ms, &OperationStatus::Queued) {
+            PollDecision::PollAfter(d) => Some(i as u64 * stagger_ms + d),
+            _ => None,
+        })
+        .collect();
+    let (mut polls, mut worst) = (0, 0);
+    while let Some((i, now)) = due.iter().enumerate().filter_map(|(i, d)| d.map(|d| (i, d))).min_by_key(|&(_, d)| d) {
+        let started = i as u64 * stagger_ms;
+        let age = pollers[i].age_ms(now);
+        if shared_board && pollers[i].may_skip(now) && board.suggests_skip(i as u64, &profile, age, now) {
+            due[i] = match pollers[i].skipped(now) {
+                PollDecision::PollAfter(d) => Some(now + d),
+                _ => None,
+            };
+            continue;
+        }
+        polls += 1;
+        let done = now >= started + durations[i];
+        let status = if done { OperationStatus::Completed } else { OperationStatus::InProgress };
+        board.observe(i as u64, &profile, age, now, &status);
+        due[i] = match pollers[i].observe(now, &status, None) {
+            PollDecision::PollAfter(d) => Some(now + d),
+            _ => {
+                worst = worst.max(now - (started + durations[i]));
+                board.leave(i as u64);
+                None
+            }
+        };
+    }
+    (polls, worst)
+}
+
+#[test]
+fn a_batch_of_like_jobs_polls_through_a_scout() {
+    let batch = vec![3_000; 300];
+    let (alone, alone_delay) = simulate_batch(&batch, 1, false);
+    let (shared, shared_delay) = simulate_batch(&batch, 1, true);
+    assert!(shared * 4 < alone, "a scout saves most polls: {shared} with the board vs {alone} without");
+    assert!(shared <= 2 * 300, "about one poll per job after the scout's: {shared}");
+    assert!(shared_delay <= alone_delay + 500, "and notices the end about as fast: {shared_delay} vs {alone_delay} ms");
+}
+
+#[test]
+fn a_lone_job_is_polled_as_without_a_board() {
+    assert_eq!(simulate_batch(&[7_000], 0, true), simulate_batch(&[7_000], 0, false));
+}
+
+#[test]
+fn a_short_job_in_a_batch_of_long_ones_is_still_seen_within_the_cap() {
+    let mut batch = vec![600_000; 20];
+    batch.push(2_000); // the youngest job, much shorter than its batch
+    let (_, worst) = simulate_batch(&batch, 10, true);
+    assert!(worst <= PollProfile::SNAPSHOT.cap_ms + PollProfile::SNAPSHOT.cap_ms, "seen within the cap: {worst} ms late");
+}
