@@ -460,5 +460,8 @@ fn a_short_job_in_a_batch_of_long_ones_is_still_seen_within_the_cap() {
     let mut batch = vec![600_000; 20];
     batch.push(2_000); // the youngest job, much shorter than its batch
     let (_, worst) = simulate_batch(&batch, 10, true);
-    assert!(worst <= PollProfile::SNAPSHOT.cap_ms + PollProfile::SNAPSHOT.cap_ms, "seen within the cap: {worst} ms late");
+    assert!(
+        worst <= PollProfile::SNAPSHOT.cap_ms + PollProfile::SNAPSHOT.cap_ms,
+        "seen within the cap: {worst} ms late"
+    );
 }
