@@ -19,6 +19,9 @@ say('2/6 Rust tests (core, client against the simulator, simulator, widget logic
 run('cargo', ['build', '--release', '-p', 'hostup-sim']);
 run('cargo', ['test', '--workspace'], { env: { HOSTUP_SIM_BIN: join(targetDir, 'release', 'hostup-sim') } });
 
+say('2b/6 short fuzz runs of every parser and validator (cargo-fuzz on stable; skipped with a reason where it cannot build)');
+run('node', ['scripts/fuzz.mjs'], { env: { FUZZ_SECONDS: process.env.FUZZ_SECONDS || '10' } });
+
 say('3/6 the core is sans-IO and builds for wasm32-unknown-unknown');
 const tree = capture('cargo', ['tree', '-p', 'hostup-core', '-e', 'normal', '--prefix', 'none']) || '';
 const forbidden = tree.split('\n').filter((l) => /^(reqwest|hyper|http|tokio|async-std|regex|wasm-bindgen|js-sys|web-sys|gloo)[ -]/.test(l));
