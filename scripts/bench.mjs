@@ -196,7 +196,7 @@ export function table(r) {
     rows.push(['parse', `  floor: ${l.backups.toLocaleString('en')} — JSON.parse+zod / JSON.parse`, '', `${us(l.baselineParseOnlyUs)} / ${us(l.jsonParseUs)}`, x2(l.oursUs / l.baselineParseOnlyUs) + ' vs zod', '', '']);
   }
   for (const v of r.parse.validators) {
-    rows.push(['validate', `${v.fn}, ${v.input}${v.errors ? ` (${v.errors} errors)` : ''}`, ops(v.oursPerSec), ops(v.baselinePerSec), x2(v.oursPerSec / v.baselinePerSec) + ' speed', '', '']);
+    rows.push(['validate', `${v.fn}, ${v.input}${v.errors ? ` (${v.errors} error${v.errors > 1 ? 's' : ''})` : ''}`, ops(v.oursPerSec), ops(v.baselinePerSec), x2(v.oursPerSec / v.baselinePerSec) + ' speed', '', '']);
   }
   const c = r.coldStart;
   rows.push(['cold start', `spawn → first request (median of ${c.runs})`, ms(c.oursMs), ms(c.baselineMs), x2(c.ratio), '', '']);
