@@ -35,6 +35,10 @@ pub enum ClientEvent {
 
 type Observer = Rc<dyn Fn(&ClientEvent)>;
 
+/// Names an observer, to remove it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ObserverId(u64);
+
 /// The HostUp client over a [`Transport`].
 pub struct Client<T: Transport> {
     config: Config,
@@ -43,9 +47,10 @@ pub struct Client<T: Transport> {
     timeout_ms: u64,
     limiter: RefCell<RateLimiter>,
     pub(crate) board: RefCell<PollBoard>,
-    pub(crate) wait_ids: Cell<u64>,
+    /// Ids for waits (the poll board) and observers.
+    pub(crate) next_id: Cell<u64>,
     in_flight: Cell<u32>,
-    observers: RefCell<Vec<Observer>>,
+    observers: RefCell<Vec<(ObserverId, Observer)>>,
 }
 
 impl<T: Transport> std::fmt::Debug for Client<T> {
@@ -65,7 +70,7 @@ impl<T: Transport> Client<T> {
             timeout_ms: DEFAULT_TIMEOUT_MS,
             limiter: RefCell::new(RateLimiter::new()),
             board: RefCell::new(PollBoard::new()),
-            wait_ids: Cell::new(0),
+            next_id: Cell::new(0),
             in_flight: Cell::new(0),
             observers: RefCell::new(Vec::new()),
         }
@@ -84,9 +89,18 @@ impl<T: Transport> Client<T> {
     }
 
     /// Calls `observer` on rate-limit waits, retries and recoveries (a UI's "rate limited, retrying in 12 s").
-    /// Several observers may be added; each sees every event.
-    pub fn add_observer(&self, observer: impl Fn(&ClientEvent) + 'static) {
-        self.observers.borrow_mut().push(Rc::new(observer));
+    /// Several observers may be added; each sees every event. Keep the id to remove it again (a component that
+    /// unmounts while the client lives on).
+    pub fn add_observer(&self, observer: impl Fn(&ClientEvent) + 'static) -> ObserverId {
+        let id = ObserverId(self.next_id.get());
+        self.next_id.set(id.0 + 1);
+        self.observers.borrow_mut().push((id, Rc::new(observer)));
+        id
+    }
+
+    /// Removes an observer added with [`Client::add_observer`].
+    pub fn remove_observer(&self, id: ObserverId) {
+        self.observers.borrow_mut().retain(|(o, _)| *o != id);
     }
 
     /// The configuration.
@@ -178,7 +192,7 @@ impl<T: Transport> Client<T> {
 
     fn emit(&self, event: ClientEvent) {
         let observers = self.observers.borrow().clone();
-        for observer in observers {
+        for (_, observer) in observers {
             observer(&event);
         }
     }

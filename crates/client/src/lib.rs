@@ -15,7 +15,7 @@ mod native;
 mod transport;
 mod wait;
 
-pub use client::{Client, ClientEvent};
+pub use client::{Client, ClientEvent, ObserverId};
 pub use error::Error;
 #[cfg(target_arch = "wasm32")]
 pub use fetch::FetchTransport;

@@ -40,8 +40,8 @@ impl<T: Transport> Client<T> {
         let get = GetJob::new(&job_ref, self.config())?;
         let last = RefCell::new(initial);
         let started = self.transport().now_ms();
-        let owner = self.wait_ids.get();
-        self.wait_ids.set(owner + 1);
+        let owner = self.next_id.get();
+        self.next_id.set(owner + 1);
         let waiting = Box::pin(self.poll_loop(owner, &get, &last, &options));
         let outcome = match options.timeout_ms {
             None => waiting.await,

@@ -119,19 +119,18 @@ impl Shared {
         prefix: String,
     ) -> Self {
         let notice = RwSignal::new(None);
-        client.add_observer(move |event| {
+        let observer = client.add_observer(move |event| {
             let _ = notice.try_set(match notice_for(event) {
                 Notice::Show(text) => Some(text),
                 Notice::Clear => None,
             });
         });
-        Self {
-            client: StoredValue::new_local(client),
-            notice,
-            on_job_finished,
-            on_error,
-            prefix: StoredValue::new(prefix),
-        }
+        let client = StoredValue::new_local(client);
+        // A page's shared client outlives the panel: take the observer off when the panel goes.
+        on_cleanup(move || {
+            let _ = client.try_with_value(|c| c.remove_observer(observer));
+        });
+        Self { client, notice, on_job_finished, on_error, prefix: StoredValue::new(prefix) }
     }
 
     /// The client (an `Rc` clone, to move into a future).
