@@ -151,6 +151,11 @@ impl<T: Transport> Client<T> {
                 Err(TransportError::Network(message)) => {
                     (Outcome::Network, Err(Error::Network { message, attempts: retries + 1 }))
                 }
+                // Deterministic: the same request gets the same oversized answer, so it is final.
+                Err(TransportError::TooLarge { status, len }) => (
+                    Outcome::Response { status, retry_after: None },
+                    Err(Error::TooLarge { len, max: core::MAX_BODY_BYTES }),
+                ),
             };
             if result.is_ok() {
                 if waited || retries > 0 {

@@ -45,13 +45,26 @@ impl Transport for FetchTransport {
         let exchange = Box::pin(async move {
             let response = built.send().await.map_err(|e| TransportError::Network(e.to_string()))?;
             let status = response.status();
-            let headers = response.headers().entries().collect();
+            let headers: Vec<(String, String)> = response.headers().entries().collect();
+            // A body announced larger than the parsers accept is not read at all.
+            let announced = headers
+                .iter()
+                .find(|(k, _)| k.eq_ignore_ascii_case("content-length"))
+                .and_then(|(_, v)| v.trim().parse::<usize>().ok());
+            if let Some(len) = announced.filter(|&l| l > hostup_core::MAX_BODY_BYTES) {
+                return Err(TransportError::TooLarge { status, len });
+            }
             let body = response.binary().await.map_err(|e| TransportError::Network(e.to_string()))?;
             Ok(Response { status, headers, body })
         });
         let timer = Box::pin(gloo_timers::future::TimeoutFuture::new(timeout_ms.min(u32::MAX as u64) as u32));
         match select(exchange, timer).await {
-            Either::Left((result, _)) => result,
+            Either::Left((result, _)) => {
+                if matches!(result, Err(TransportError::TooLarge { .. })) {
+                    controller.abort();
+                }
+                result
+            }
             Either::Right(((), _)) => {
                 controller.abort();
                 Err(TransportError::Timeout)

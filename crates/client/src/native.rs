@@ -55,14 +55,25 @@ impl Transport for NativeTransport {
                 TransportError::Network(e.to_string())
             }
         };
-        let response = builder.send().await.map_err(failed)?;
+        let mut response = builder.send().await.map_err(failed)?;
         let status = response.status().as_u16();
+        let max = hostup_core::MAX_BODY_BYTES;
+        if let Some(len) = response.content_length().filter(|&l| l > max as u64) {
+            return Err(TransportError::TooLarge { status, len: len as usize });
+        }
         let headers = response
             .headers()
             .iter()
             .filter_map(|(k, v)| v.to_str().ok().map(|v| (k.as_str().to_owned(), v.to_owned())))
             .collect();
-        let body = response.bytes().await.map_err(failed)?.to_vec();
+        // Read in chunks so a body without a length cannot grow past the limit either.
+        let mut body = Vec::new();
+        while let Some(chunk) = response.chunk().await.map_err(failed)? {
+            if body.len() + chunk.len() > max {
+                return Err(TransportError::TooLarge { status, len: body.len() + chunk.len() });
+            }
+            body.extend_from_slice(&chunk);
+        }
         Ok(Response { status, headers, body })
     }
 

@@ -10,6 +10,13 @@ pub enum TransportError {
     Network(String),
     /// No complete response within the timeout.
     Timeout,
+    /// The body is larger than the parsers accept ([`hostup_core::MAX_BODY_BYTES`]); it was not read whole.
+    TooLarge {
+        /// The response's status.
+        status: u16,
+        /// The length announced (or read so far).
+        len: usize,
+    },
 }
 
 /// A platform's I/O. Implementations send exactly the request's method, URL, headers and body, and never log the
