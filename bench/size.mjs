@@ -4,17 +4,9 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
-import { root, targetDir } from '../scripts/lib.mjs';
+import { root, targetDir, WASM_OPT_FEATURES } from '../scripts/lib.mjs';
 
-/** The flags scripts/build-pkg.mjs gives wasm-opt (the features rustc's wasm32 target enables). */
-export const WASM_OPT_FEATURES = [
-  '--enable-bulk-memory',
-  '--enable-nontrapping-float-to-int',
-  '--enable-sign-ext',
-  '--enable-mutable-globals',
-  '--enable-reference-types',
-  '--enable-multivalue',
-];
+export { WASM_OPT_FEATURES };
 
 /** The files a browser loads for the package (as scripts/build-pkg.mjs reportSize() counts them). */
 export const PKG_FILES = ['web/hostup_backups_bg.wasm', 'web/hostup_backups.js', 'index.js', 'errors.js'];

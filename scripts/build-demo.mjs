@@ -5,7 +5,7 @@
 import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { root, run, say, targetDir } from './lib.mjs';
+import { root, run, say, targetDir, WASM_OPT_FEATURES } from './lib.mjs';
 
 const web = join(root, 'web');
 const dist = join(web, 'dist');
@@ -33,16 +33,7 @@ export function buildDemo() {
   const wasm = join(leptosOut, 'demo_bg.wasm');
   const wasmOpt = join(root, 'node_modules', '.bin', 'wasm-opt');
   if (existsSync(wasmOpt)) {
-    // The features rustc's wasm32 target enables by default; wasm-opt rejects the module without them.
-    const features = [
-      '--enable-bulk-memory',
-      '--enable-nontrapping-float-to-int',
-      '--enable-sign-ext',
-      '--enable-mutable-globals',
-      '--enable-reference-types',
-      '--enable-multivalue',
-    ];
-    run(wasmOpt, ['-Oz', ...features, '--strip-debug', '--strip-producers', '-o', wasm, wasm]);
+    run(wasmOpt, ['-Oz', ...WASM_OPT_FEATURES, '--strip-debug', '--strip-producers', '-o', wasm, wasm]);
   } else {
     say('wasm-opt not found (run `node scripts/setup.mjs`): the wasm is not size-optimised');
   }

@@ -4,19 +4,11 @@
 import { cpSync, existsSync, lstatSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync, brotliCompressSync } from 'node:zlib';
-import { root, run, say } from './lib.mjs';
+import { root, run, say, WASM_OPT_FEATURES } from './lib.mjs';
 
 const pkg = join(root, 'pkg');
 const name = 'hostup_backups';
-const wasmOptFlags = [
-  '-Oz',
-  '--enable-bulk-memory',
-  '--enable-nontrapping-float-to-int',
-  '--enable-sign-ext',
-  '--enable-mutable-globals',
-  '--enable-reference-types',
-  '--enable-multivalue',
-];
+const wasmOptFlags = ['-Oz', ...WASM_OPT_FEATURES];
 
 export function buildPkg() {
   rmSync(pkg, { recursive: true, force: true });

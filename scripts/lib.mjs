@@ -41,3 +41,13 @@ export function lockedWasmBindgenVersion() {
 export function exists(p) {
   return existsSync(join(root, p));
 }
+
+/** The wasm features rustc's wasm32 target enables by default; wasm-opt rejects our modules without them. */
+export const WASM_OPT_FEATURES = [
+  '--enable-bulk-memory',
+  '--enable-nontrapping-float-to-int',
+  '--enable-sign-ext',
+  '--enable-mutable-globals',
+  '--enable-reference-types',
+  '--enable-multivalue',
+];

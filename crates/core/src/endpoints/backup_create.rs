@@ -4,7 +4,6 @@
 use super::{vps_path, Endpoint};
 use crate::http::{Config, Method, Request, RequestKind, Response};
 use crate::input::BackupInput;
-use crate::validate::check_id;
 use crate::{response, Error, Operation, OperationEnvelope, ResourceId, ValidationErrors};
 
 /// Creates a backup. Never retried except on 429: a repeat could create a second backup.
@@ -22,13 +21,8 @@ impl CreateBackup {
 
     /// Validates the id and loose JSON options (`undefined`, `null` or `{ note }`), reporting every broken field.
     pub fn from_json(vps_id: &str, options: &serde_json::Value) -> Result<Self, ValidationErrors> {
-        let mut errors = ValidationErrors::default();
-        let id = check_id(&mut errors, vps_id, "/vpsId");
-        let input = BackupInput::from_json(options).map_err(|e| errors.extend(e)).ok();
-        match (id, input) {
-            (Some(vps_id), Some(input)) if errors.errors().is_empty() => Ok(Self { vps_id, input }),
-            _ => Err(errors),
-        }
+        let (vps_id, input) = super::id_and_body(vps_id, BackupInput::from_json(options))?;
+        Ok(Self { vps_id, input })
     }
 }
 

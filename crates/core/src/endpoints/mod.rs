@@ -91,3 +91,17 @@ pub(crate) fn snapshot_ref(
 pub(crate) fn snapshot_path(vps_id: &crate::ResourceId, name: &crate::SnapshotName) -> String {
     format!("{}/snapshots/{}", vps_path(vps_id), crate::http::encode_segment(name.as_str()))
 }
+
+/// Validates a VPS id and a body together, reporting every broken field of both.
+pub(crate) fn id_and_body<B>(
+    vps_id: &str,
+    body: Result<B, crate::ValidationErrors>,
+) -> Result<(crate::ResourceId, B), crate::ValidationErrors> {
+    let mut errors = crate::ValidationErrors::default();
+    let id = crate::validate::check_id(&mut errors, vps_id, "/vpsId");
+    let body = body.map_err(|e| errors.extend(e)).ok();
+    match (id, body) {
+        (Some(id), Some(body)) if errors.errors().is_empty() => Ok((id, body)),
+        _ => Err(errors),
+    }
+}

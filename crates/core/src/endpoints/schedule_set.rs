@@ -4,7 +4,6 @@
 use super::{vps_path, Endpoint};
 use crate::http::{Config, Method, Request, RequestKind, Response};
 use crate::input::BackupSchedule;
-use crate::validate::check_id;
 use crate::{response, Error, ResourceId, Schedule, ValidationErrors};
 
 /// Creates or replaces a schedule.
@@ -22,13 +21,8 @@ impl SetBackupSchedule {
 
     /// Validates the id and a loose JSON schedule, reporting every broken field (day rules included).
     pub fn from_json(vps_id: &str, input: &serde_json::Value) -> Result<Self, ValidationErrors> {
-        let mut errors = ValidationErrors::default();
-        let id = check_id(&mut errors, vps_id, "/vpsId");
-        let schedule = BackupSchedule::from_json(input).map_err(|e| errors.extend(e)).ok();
-        match (id, schedule) {
-            (Some(vps_id), Some(schedule)) if errors.errors().is_empty() => Ok(Self { vps_id, schedule }),
-            _ => Err(errors),
-        }
+        let (vps_id, schedule) = super::id_and_body(vps_id, BackupSchedule::from_json(input))?;
+        Ok(Self { vps_id, schedule })
     }
 }
 

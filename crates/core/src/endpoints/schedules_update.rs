@@ -4,7 +4,6 @@
 use super::{vps_path, Endpoint};
 use crate::http::{Config, Method, Request, RequestKind, Response};
 use crate::input::SchedulePatch;
-use crate::validate::check_id;
 use crate::{response, Error, ResourceId, Schedule, ValidationErrors};
 
 /// Updates a schedule in part.
@@ -17,13 +16,8 @@ pub struct UpdateBackupSchedules {
 impl UpdateBackupSchedules {
     /// Validates the id and a loose JSON patch, reporting every broken field.
     pub fn from_json(vps_id: &str, patch: &serde_json::Value) -> Result<Self, ValidationErrors> {
-        let mut errors = ValidationErrors::default();
-        let id = check_id(&mut errors, vps_id, "/vpsId");
-        let patch = SchedulePatch::from_json(patch).map_err(|e| errors.extend(e)).ok();
-        match (id, patch) {
-            (Some(vps_id), Some(patch)) if errors.errors().is_empty() => Ok(Self { vps_id, patch }),
-            _ => Err(errors),
-        }
+        let (vps_id, patch) = super::id_and_body(vps_id, SchedulePatch::from_json(patch))?;
+        Ok(Self { vps_id, patch })
     }
 }
 

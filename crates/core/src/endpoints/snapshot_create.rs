@@ -3,7 +3,6 @@
 use super::{vps_path, Endpoint};
 use crate::http::{Config, Method, Request, RequestKind, Response};
 use crate::input::{Description, SnapshotInput};
-use crate::validate::check_id;
 use crate::{response, Error, Operation, OperationEnvelope, ResourceId, ValidationErrors};
 
 /// Creates a snapshot named `name` (1–40 of `A–Z a–z 0–9 _ -`). Never retried except on 429.
@@ -31,13 +30,8 @@ impl CreateSnapshot {
 
     /// Validates the id and a loose JSON `{ name, description? }`, reporting every broken field.
     pub fn from_json(vps_id: &str, input: &serde_json::Value) -> Result<Self, ValidationErrors> {
-        let mut errors = ValidationErrors::default();
-        let id = check_id(&mut errors, vps_id, "/vpsId");
-        let input = SnapshotInput::from_json(input).map_err(|e| errors.extend(e)).ok();
-        match (id, input) {
-            (Some(vps_id), Some(input)) if errors.errors().is_empty() => Ok(Self { vps_id, input }),
-            _ => Err(errors),
-        }
+        let (vps_id, input) = super::id_and_body(vps_id, SnapshotInput::from_json(input))?;
+        Ok(Self { vps_id, input })
     }
 
     /// The validated body.
