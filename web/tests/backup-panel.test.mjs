@@ -144,6 +144,19 @@ describe('BackupPanel in Chromium against hostup-sim', () => {
     assert.equal((await simStats(sim)).createsAccepted.snapshots, 1);
   });
 
+  it('deletes a snapshot only after a second, explicit click', async () => {
+    await openPanel();
+    const row = page.locator('.hostup-panel__snapshots .hostup-panel__item').filter({ hasText: 'pre-deploy' });
+    await row.getByRole('button', { name: 'Delete snapshot pre-deploy' }).click();
+    await row.getByRole('button', { name: 'Cancel' }).click();
+    assert.deepEqual(writes, [], 'cancel sends nothing');
+    await row.getByRole('button', { name: 'Delete snapshot pre-deploy' }).click();
+    await row.getByRole('button', { name: 'Confirm delete snapshot pre-deploy' }).dblclick();
+    const listed = page.locator('.hostup-panel__snapshots .hostup-panel__item').filter({ hasText: 'pre-deploy' });
+    await waitFor(async () => (await listed.count()) === 0, 'the snapshot to leave the list');
+    assert.deepEqual(writes.filter((w) => w.includes('/snapshots/pre-deploy')).length, 1, 'one DELETE request');
+  });
+
   it('restores only after the name is typed, with one request for a double click', async () => {
     await openPanel();
     const row = page.locator('.hostup-panel__snapshots > li').first();

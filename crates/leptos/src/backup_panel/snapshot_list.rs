@@ -64,7 +64,10 @@ pub(crate) fn SnapshotList(ctx: VpsCtx) -> impl IntoView {
         );
     };
 
+    // Deleting frees a slot but loses a rollback point: it takes a second, explicit click.
+    let confirm_delete: RwSignal<Option<String>> = RwSignal::new(None);
     let delete = move |snapshot: String| {
+        confirm_delete.set(None);
         action_error.set(None);
         let vps = ctx.vps_id();
         let subject = snapshot.clone();
@@ -148,14 +151,47 @@ pub(crate) fn SnapshotList(ctx: VpsCtx) -> impl IntoView {
                                 >
                                     "Restore"
                                 </button>
-                                <button
-                                    type="button"
-                                    class="hostup-panel__button hostup-panel__button--quiet"
-                                    aria-label=format!("Delete snapshot {}", s.name)
-                                    on:click=move |_| delete(to_delete.clone())
-                                >
-                                    "Delete"
-                                </button>
+                                {
+                                    let name = s.name.clone();
+                                    move || {
+                                        let (name, to_delete) = (name.clone(), to_delete.clone());
+                                        if confirm_delete.get().as_deref() == Some(name.as_str()) {
+                                            view! {
+                                                <span class="hostup-panel__confirm" role="group" aria-label=format!("Delete snapshot {name}?")>
+                                                    <span>{format!("Delete {name}?")}</span>
+                                                    <button
+                                                        type="button"
+                                                        class="hostup-panel__button hostup-panel__button--danger"
+                                                        aria-label=format!("Confirm delete snapshot {name}")
+                                                        on:click=move |_| delete(to_delete.clone())
+                                                    >
+                                                        "Yes, delete"
+                                                    </button>
+                                                    <button
+                                                        type="button"
+                                                        class="hostup-panel__button hostup-panel__button--quiet"
+                                                        on:click=move |_| confirm_delete.set(None)
+                                                    >
+                                                        "Cancel"
+                                                    </button>
+                                                </span>
+                                            }
+                                            .into_any()
+                                        } else {
+                                            view! {
+                                                <button
+                                                    type="button"
+                                                    class="hostup-panel__button hostup-panel__button--quiet"
+                                                    aria-label=format!("Delete snapshot {name}")
+                                                    on:click=move |_| confirm_delete.set(Some(name.clone()))
+                                                >
+                                                    "Delete"
+                                                </button>
+                                            }
+                                            .into_any()
+                                        }
+                                    }
+                                }
                             </div>
                         </li>
                     }
