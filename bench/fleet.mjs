@@ -1,4 +1,4 @@
-// Fleet: examples/fleet-snapshot.mjs (default concurrency 200) against `hostup-sim --vps-count 300 --rate-limit 600
+// Fleet: examples/fleet-snapshot.mjs (default concurrency 500) against `hostup-sim --vps-count 300 --rate-limit 600
 // --job-ms JOB_MS`. Wall time from spawning the script to its exit, requests the sim answered, 429s it sent.
 //
 // Lower bounds (N VPS, bucket B = 600 requests refilling at r = 10/s, job duration J):
@@ -14,7 +14,7 @@ import { performance } from 'node:perf_hooks';
 import { root } from '../scripts/lib.mjs';
 import { simStats, startSim } from '../tests/support/sim.mjs';
 
-export const FLEET = { vps: 300, rateLimit: 600, jobMs: 1000, concurrency: 200 };
+export const FLEET = { vps: 300, rateLimit: 600, jobMs: 1000, concurrency: 500 };
 
 export async function fleet({ jobMs = FLEET.jobMs, concurrency = FLEET.concurrency } = {}) {
   const { vps, rateLimit } = FLEET;

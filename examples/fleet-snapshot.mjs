@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Snapshots every VPS of the account before a deploy and waits for all the jobs.
 //
-//   HOSTUP_API_KEY=… node examples/fleet-snapshot.mjs [--name pre-deploy] [--concurrency 200] [--base-url URL]
+//   HOSTUP_API_KEY=… node examples/fleet-snapshot.mjs [--name pre-deploy] [--concurrency 500] [--base-url URL]
 //
 // Bounded concurrency, a progress line, and an exit code that says whether every snapshot completed. The client paces
 // itself by the X-RateLimit-* headers, so a fleet of hundreds runs under the rate limit without spending 429s; a
@@ -15,7 +15,7 @@ const flag = (name, fallback) => {
 };
 const apiKey = process.env.HOSTUP_API_KEY;
 const baseUrl = flag('base-url', process.env.HOSTUP_BASE_URL || 'https://cloud.hostup.se');
-const concurrency = Number(flag('concurrency', '200'));
+const concurrency = Number(flag('concurrency', '500'));
 const stamp = new Date().toISOString().slice(0, 16).replace(/[-:T]/g, '');
 const name = flag('name', `pre-deploy-${stamp}`);
 const timeoutMs = Number(flag('timeout-ms', String(30 * 60_000)));
