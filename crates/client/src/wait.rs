@@ -6,7 +6,7 @@ use crate::client::Client;
 use crate::error::Error;
 use crate::transport::Transport;
 use futures::future::{select, Either};
-use hostup_core::{GetJob, Job, JobKind, JobPoller, Operation, OperationStatus, PollDecision, PollProfile};
+use hostup_core::{GetJob, Job, JobKind, JobPoller, Operation, OperationStatus, PollBoard, PollDecision, PollProfile};
 use std::cell::RefCell;
 
 /// What to wait for.
@@ -42,6 +42,8 @@ impl<T: Transport> Client<T> {
         let started = self.transport().now_ms();
         let owner = self.next_id.get();
         self.next_id.set(owner + 1);
+        // However the wait ends — result, deadline, or the caller dropping it (an aborted JS wait) — it leaves the board.
+        let _leave = LeaveBoard { board: &self.board, owner };
         let waiting = Box::pin(self.poll_loop(owner, &get, &last, &options));
         let outcome = match options.timeout_ms {
             None => waiting.await,
@@ -54,7 +56,6 @@ impl<T: Transport> Client<T> {
                 }
             }
         };
-        self.board.borrow_mut().leave(owner);
         outcome.map_err(|e| {
             self.scrub(e.unwrap_or_else(|| Error::WaitTimedOut {
                 job_id: get.job_id().to_string(),
@@ -120,6 +121,20 @@ impl<T: Transport> Client<T> {
                 }
                 Err(e) => return Err(Some(e)),
             };
+        }
+    }
+}
+
+/// Takes a wait off the poll board when dropped.
+struct LeaveBoard<'a> {
+    board: &'a RefCell<PollBoard>,
+    owner: u64,
+}
+
+impl Drop for LeaveBoard<'_> {
+    fn drop(&mut self) {
+        if let Ok(mut board) = self.board.try_borrow_mut() {
+            board.leave(self.owner);
         }
     }
 }
