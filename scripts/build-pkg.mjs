@@ -8,7 +8,7 @@ import { root, run, say, WASM_OPT_FEATURES } from './lib.mjs';
 
 const pkg = join(root, 'pkg');
 const name = 'hostup_backups';
-const wasmOptFlags = ['-Oz', ...WASM_OPT_FEATURES];
+const wasmOptFlags = ['-Oz', '--converge', ...WASM_OPT_FEATURES];
 
 export function buildPkg() {
   rmSync(pkg, { recursive: true, force: true });
