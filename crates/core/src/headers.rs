@@ -31,7 +31,7 @@ impl RetryAfter {
             return Some(RetryAfter::Delay { ms: secs.saturating_mul(1000) });
         }
         // Some servers send fractional seconds; accept them rather than ignore the wait.
-        if let Ok(secs) = v.parse::<f64>() {
+        if let Some(secs) = crate::float::parse_f64(v) {
             if secs.is_finite() && secs >= 0.0 {
                 return Some(RetryAfter::Delay { ms: (secs * 1000.0).ceil().min(u64::MAX as f64) as u64 });
             }

@@ -3,6 +3,7 @@
 
 mod endpoints;
 mod error;
+mod float;
 mod headers;
 mod http;
 pub mod inferred;
