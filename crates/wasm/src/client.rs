@@ -133,7 +133,9 @@ impl HostupClient {
         #[wasm_bindgen(js_name = vpsId, unchecked_param_type = "string")] vps_id: JsValue,
         #[wasm_bindgen(unchecked_param_type = "CreateBackupOptions")] options: Option<JsValue>,
     ) -> Promise {
-        self.run(with_body(&vps_id, &options.unwrap_or(JsValue::UNDEFINED), core::CreateBackup::from_json))
+        self.run_erased(with_body(&vps_id, &options.unwrap_or(JsValue::UNDEFINED), &|id, v| {
+            erase(core::CreateBackup::from_json(id, v))
+        }))
     }
 
     /// `POST …/backups/{backupId}/actions/restore`. Destructive: `{ confirm }` must equal `backupId`. Never retried.
@@ -144,9 +146,9 @@ impl HostupClient {
         #[wasm_bindgen(js_name = backupId, unchecked_param_type = "string")] backup_id: JsValue,
         #[wasm_bindgen(unchecked_param_type = "RestoreOptions")] options: JsValue,
     ) -> Promise {
-        let endpoint = with_two_ids(&vps_id, &backup_id, "/backupId", core::RestoreBackup::new)
+        let endpoint = with_two_ids(&vps_id, &backup_id, "/backupId", &|a, b| erase(core::RestoreBackup::new(a, b)))
             .and_then(|e| confirmed(e, &backup_id, &options, "backup id"));
-        self.run(endpoint)
+        self.run_erased(endpoint)
     }
 
     /// `DELETE …/backups/{backupId}`: an operation, or `null` when the server answers 204.
@@ -156,7 +158,7 @@ impl HostupClient {
         #[wasm_bindgen(js_name = vpsId, unchecked_param_type = "string")] vps_id: JsValue,
         #[wasm_bindgen(js_name = backupId, unchecked_param_type = "string")] backup_id: JsValue,
     ) -> Promise {
-        self.run(with_two_ids(&vps_id, &backup_id, "/backupId", core::DeleteBackup::new))
+        self.run_erased(with_two_ids(&vps_id, &backup_id, "/backupId", &|a, b| erase(core::DeleteBackup::new(a, b))))
     }
 
     /// `GET /api/v2/vps/{id}/snapshots`.
@@ -175,7 +177,7 @@ impl HostupClient {
         #[wasm_bindgen(js_name = vpsId, unchecked_param_type = "string")] vps_id: JsValue,
         #[wasm_bindgen(unchecked_param_type = "CreateSnapshotInput")] input: JsValue,
     ) -> Promise {
-        self.run(with_body(&vps_id, &input, core::CreateSnapshot::from_json))
+        self.run_erased(with_body(&vps_id, &input, &|id, v| erase(core::CreateSnapshot::from_json(id, v))))
     }
 
     /// `POST …/snapshots/{name}/actions/restore`. Destructive: the current disk is replaced. `{ confirm }` must equal
@@ -187,9 +189,9 @@ impl HostupClient {
         #[wasm_bindgen(js_name = name, unchecked_param_type = "string")] name: JsValue,
         #[wasm_bindgen(unchecked_param_type = "RestoreOptions")] options: JsValue,
     ) -> Promise {
-        let endpoint = with_two_ids(&vps_id, &name, "/snapshotId", core::RestoreSnapshot::new)
+        let endpoint = with_two_ids(&vps_id, &name, "/snapshotId", &|a, b| erase(core::RestoreSnapshot::new(a, b)))
             .and_then(|e| confirmed(e, &name, &options, "snapshot name"));
-        self.run(endpoint)
+        self.run_erased(endpoint)
     }
 
     /// `DELETE …/snapshots/{name}`: an operation, or `null` when the server answers 204.
@@ -199,7 +201,7 @@ impl HostupClient {
         #[wasm_bindgen(js_name = vpsId, unchecked_param_type = "string")] vps_id: JsValue,
         #[wasm_bindgen(js_name = name, unchecked_param_type = "string")] name: JsValue,
     ) -> Promise {
-        self.run(with_two_ids(&vps_id, &name, "/snapshotId", core::DeleteSnapshot::new))
+        self.run_erased(with_two_ids(&vps_id, &name, "/snapshotId", &|a, b| erase(core::DeleteSnapshot::new(a, b))))
     }
 
     /// `GET /api/v2/vps/{id}/backup-schedules`.
@@ -218,7 +220,7 @@ impl HostupClient {
         #[wasm_bindgen(js_name = vpsId, unchecked_param_type = "string")] vps_id: JsValue,
         #[wasm_bindgen(unchecked_param_type = "BackupScheduleInput")] input: JsValue,
     ) -> Promise {
-        self.run(with_body(&vps_id, &input, core::SetBackupSchedule::from_json))
+        self.run_erased(with_body(&vps_id, &input, &|id, v| erase(core::SetBackupSchedule::from_json(id, v))))
     }
 
     /// `PATCH /api/v2/vps/{id}/backup-schedules` with a partial schedule (inferred shape; see docs/inferred.md).
@@ -228,7 +230,7 @@ impl HostupClient {
         #[wasm_bindgen(js_name = vpsId, unchecked_param_type = "string")] vps_id: JsValue,
         #[wasm_bindgen(unchecked_param_type = "BackupSchedulePatch")] patch: JsValue,
     ) -> Promise {
-        self.run(with_body(&vps_id, &patch, core::UpdateBackupSchedules::from_json))
+        self.run_erased(with_body(&vps_id, &patch, &|id, v| erase(core::UpdateBackupSchedules::from_json(id, v))))
     }
 
     /// `DELETE /api/v2/vps/{id}/backup-schedules/{scheduleId}`.
@@ -238,7 +240,9 @@ impl HostupClient {
         #[wasm_bindgen(js_name = vpsId, unchecked_param_type = "string")] vps_id: JsValue,
         #[wasm_bindgen(js_name = scheduleId, unchecked_param_type = "string")] schedule_id: JsValue,
     ) -> Promise {
-        self.run(with_two_ids(&vps_id, &schedule_id, "/scheduleId", core::DeleteBackupSchedule::new))
+        self.run_erased(with_two_ids(&vps_id, &schedule_id, "/scheduleId", &|a, b| {
+            erase(core::DeleteBackupSchedule::new(a, b))
+        }))
     }
 
     /// `GET /api/jobs/{jobId}` by job id or poll URL.
@@ -302,11 +306,11 @@ impl HostupClient {
         E: Endpoint + 'static,
         E::Output: Serialize,
     {
-        let erased = endpoint.map(|e| Erased(Box::new(e)));
-        self.run_erased(erased)
+        self.run_erased(erase(endpoint))
     }
 
     /// The one async body every method shares (one state machine in the wasm, not one per method).
+    #[inline(never)]
     fn run_erased(&self, endpoint: Result<Erased, ValidationErrors>) -> Promise {
         let client = self.inner.clone();
         future_to_promise(async move {
@@ -340,6 +344,15 @@ where
 
 struct Erased(Box<dyn JsonEndpoint>);
 
+/// Boxes a built endpoint behind [`JsonEndpoint`], so the argument helpers and the run loop exist once.
+fn erase<E>(endpoint: Result<E, ValidationErrors>) -> Result<Erased, ValidationErrors>
+where
+    E: Endpoint + 'static,
+    E::Output: Serialize,
+{
+    endpoint.map(|e| Erased(Box::new(e)))
+}
+
 impl Endpoint for Erased {
     type Output = String;
     fn request(&self, config: &Config) -> hostup_core::Request {
@@ -363,11 +376,11 @@ fn with_id<E>(
 }
 
 /// Reads a VPS id and a body; when the id is not a string, the body is still checked so every error is reported.
-fn with_body<E>(
+fn with_body(
     vps_id: &JsValue,
     body: &JsValue,
-    build: impl Fn(&str, &serde_json::Value) -> Result<E, ValidationErrors>,
-) -> Result<E, ValidationErrors> {
+    build: &dyn Fn(&str, &serde_json::Value) -> Result<Erased, ValidationErrors>,
+) -> Result<Erased, ValidationErrors> {
     let mut errors = Vec::new();
     let id = string_arg(vps_id, "/vpsId").map_err(|e| errors.push(e)).ok();
     let body = from_js(body, "").map_err(|e| errors.push(e)).ok();
@@ -383,12 +396,12 @@ fn with_body<E>(
 }
 
 /// Reads two id arguments, reporting both when both are wrong.
-fn with_two_ids<E>(
+fn with_two_ids(
     vps_id: &JsValue,
     other: &JsValue,
     pointer: &str,
-    build: impl Fn(&str, &str) -> Result<E, ValidationErrors>,
-) -> Result<E, ValidationErrors> {
+    build: &dyn Fn(&str, &str) -> Result<Erased, ValidationErrors>,
+) -> Result<Erased, ValidationErrors> {
     let mut errors = Vec::new();
     let a = string_arg(vps_id, "/vpsId").map_err(|e| errors.push(e)).ok();
     let b = string_arg(other, pointer).map_err(|e| errors.push(e)).ok();
@@ -403,7 +416,7 @@ fn with_two_ids<E>(
 }
 
 /// A destructive call goes out only when `options.confirm` repeats the target's id.
-fn confirmed<E>(endpoint: E, target: &JsValue, options: &JsValue, what: &str) -> Result<E, ValidationErrors> {
+fn confirmed(endpoint: Erased, target: &JsValue, options: &JsValue, what: &str) -> Result<Erased, ValidationErrors> {
     let confirm = if options.is_object() {
         Reflect::get(options, &JsValue::from_str("confirm")).unwrap_or(JsValue::UNDEFINED)
     } else {
