@@ -3,6 +3,10 @@
 //! slow path into the wasm (~18 KB, a 10 KB table that barely compresses); this is a small exact big-integer division,
 //! slow on a long input but only ever run on a header value.
 
+/// Significant digits kept exactly (more than the 767 that can matter); later ones only count as "nonzero or not", which
+/// keeps the work linear in the input's length.
+const MAX_DIGITS: i64 = 800;
+
 /// `s.parse::<f64>().ok()`, bit for bit: an optional sign, then `inf`, `infinity` or `nan` (any case), or digits with
 /// an optional `.` (at least one digit) and an optional exponent (`e`/`E`, optional sign, at least one digit).
 pub(crate) fn parse_f64(s: &str) -> Option<f64> {
@@ -24,18 +28,26 @@ pub(crate) fn parse_f64(s: &str) -> Option<f64> {
     let mut significant: i64 = 0; // digits after the leading zeros
     let mut exp: i64 = 0;
     let mut any_digit = false;
+    let mut truncated = false; // a nonzero digit past MAX_DIGITS
     let mut i = 0;
     let mut seen_point = false;
     while i < b.len() {
         match b[i] {
             c @ b'0'..=b'9' => {
                 any_digit = true;
-                if significant > 0 || c != b'0' {
-                    digits.mul_add(10, u32::from(c - b'0'));
-                    significant += 1;
-                }
-                if seen_point {
-                    exp -= 1;
+                if significant >= MAX_DIGITS {
+                    truncated |= c != b'0';
+                    if !seen_point {
+                        exp += 1;
+                    }
+                } else {
+                    if significant > 0 || c != b'0' {
+                        digits.mul_add(10, u32::from(c - b'0'));
+                        significant += 1;
+                    }
+                    if seen_point {
+                        exp -= 1;
+                    }
                 }
             }
             b'.' if !seen_point => seen_point = true,
@@ -75,6 +87,13 @@ pub(crate) fn parse_f64(s: &str) -> Option<f64> {
     }
     if significant == 0 {
         return Some(sign(0.0));
+    }
+    if truncated {
+        // Any nonzero tail rounds like one more nonzero digit: no halfway point between two f64 has more than 767
+        // significant digits, so none lies between the kept digits and the kept digits plus the tail.
+        digits.mul_add(10, 1);
+        significant += 1;
+        exp -= 1;
     }
     // value = digits × 10^exp, and 10^(significant-1+exp) ≤ value < 10^(significant+exp).
     if significant + exp <= -330 {
@@ -236,6 +255,18 @@ mod tests {
         ] {
             same(s);
         }
+        // Longer than the exactly kept digits: halfway cases decided by a far digit, and long integer parts.
+        let half = "2.4703282292062327208828439643411068618252990130716238221279284125033775363510437593264991818081799618989828234772285886546332835517796989819938739800539093906315035659515570226392290858392449105184435931802849936536152500319370457678249219365623669863658480757001585769269903706311928279558551332927834338409351978015531246597263579574622766465272827220056374006485499977096599470454020828166226237857393450736339007967761930577506740176324673600968951340535537458516661134223766678604162159680461914467291840300530057530849048765391711386591646239524912623653881879636239373280423891018672348497668235089863388587925628302755995657524455507255189313690836254779186948667994968324049705821028513185451396213837722826145437693412532098591327667236328125";
+        for tail in ["", "0", "00000", "1", "0001", &"0".repeat(2000), &format!("{}1", "0".repeat(2000))] {
+            same(&format!("{half}{tail}e-324"));
+        }
+        // 2^53 + 1 (halfway between two f64), then a far digit that decides it.
+        for tail in ["", &"0".repeat(900), &format!("{}1", "0".repeat(900)), &format!(".{}1", "0".repeat(900))] {
+            same(&format!("9007199254740993{tail}"));
+            same(&format!("9007199254740993{tail}e-900"));
+        }
+        same(&format!("1{}e-5000", "7".repeat(5000)));
+        same(&format!("0.{}1", "0".repeat(100_000)));
     }
 
     #[test]
@@ -261,7 +292,14 @@ mod tests {
                 if next() % 4 == 0 {
                     s.push('-');
                 }
-                let n = 1 + next() % if kind == 1 { 20 } else { 45 };
+                let n = 1 + next()
+                    % if kind == 1 {
+                        20
+                    } else if next() % 64 == 0 {
+                        1500
+                    } else {
+                        45
+                    };
                 let point = next() % (n + 1);
                 for k in 0..n {
                     if k == point {
