@@ -30,12 +30,10 @@ impl RetryAfter {
             let secs: u64 = v.parse().unwrap_or(u64::MAX);
             return Some(RetryAfter::Delay { ms: secs.saturating_mul(1000) });
         }
-        // Some servers send fractional seconds; accept them rather than ignore the wait.
-        if let Some(secs) = crate::float::parse_f64(v) {
-            if secs.is_finite() && secs >= 0.0 {
-                return Some(RetryAfter::Delay { ms: (secs * 1000.0).ceil().min(u64::MAX as f64) as u64 });
-            }
-            return None;
+        // Some servers send fractional seconds ("1.5"); accept them rather than ignore the wait. Milliseconds are all
+        // a wait needs, so the fraction is read as digits (rounded up), with no float parsing in the binary.
+        if let Some(ms) = decimal_seconds_to_ms(v) {
+            return Some(RetryAfter::Delay { ms });
         }
         parse_http_date(v).map(|unix_s| RetryAfter::At { unix_ms: unix_s.saturating_mul(1000) })
     }
@@ -78,6 +76,20 @@ impl RateLimitInfo {
 /// Reads `Retry-After` from a response.
 pub fn retry_after(resp: &Response) -> Option<RetryAfter> {
     resp.header("Retry-After").and_then(RetryAfter::parse)
+}
+
+/// `"12.345"` → 12,345 ms; a fraction finer than a millisecond rounds up. `None` unless it is `digits.digits`.
+fn decimal_seconds_to_ms(v: &str) -> Option<u64> {
+    let (whole, fraction) = v.split_once('.')?;
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if (whole.is_empty() && fraction.is_empty()) || !digits(whole) || !digits(fraction) {
+        return None;
+    }
+    let secs: u64 = if whole.is_empty() { 0 } else { whole.parse().unwrap_or(u64::MAX) };
+    let ms =
+        fraction.bytes().chain(std::iter::repeat(b'0')).take(3).fold(0u64, |acc, b| acc * 10 + u64::from(b - b'0'));
+    let finer = fraction.bytes().skip(3).any(|b| b != b'0');
+    Some(secs.saturating_mul(1000).saturating_add(ms).saturating_add(u64::from(finer)))
 }
 
 /// Parses an IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`) into Unix seconds.
@@ -135,6 +147,13 @@ mod tests {
         assert_eq!(RetryAfter::parse("12"), Some(RetryAfter::Delay { ms: 12_000 }));
         assert_eq!(RetryAfter::parse(" 0 "), Some(RetryAfter::Delay { ms: 0 }));
         assert_eq!(RetryAfter::parse("1.5"), Some(RetryAfter::Delay { ms: 1500 }));
+        assert_eq!(RetryAfter::parse("0.0001"), Some(RetryAfter::Delay { ms: 1 }), "rounds up");
+        assert_eq!(RetryAfter::parse(".25"), Some(RetryAfter::Delay { ms: 250 }));
+        assert_eq!(RetryAfter::parse("2."), Some(RetryAfter::Delay { ms: 2000 }));
+        assert_eq!(RetryAfter::parse("99999999999999999999.5"), Some(RetryAfter::Delay { ms: u64::MAX }));
+        assert_eq!(RetryAfter::parse("."), None);
+        assert_eq!(RetryAfter::parse("1.2.3"), None);
+        assert_eq!(RetryAfter::parse("1e3"), None);
         assert_eq!(
             RetryAfter::parse("Sun, 06 Nov 1994 08:49:37 GMT"),
             Some(RetryAfter::At { unix_ms: 784_111_777_000 })

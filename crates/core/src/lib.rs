@@ -3,7 +3,6 @@
 
 mod endpoints;
 mod error;
-mod float;
 mod headers;
 mod http;
 pub mod inferred;
