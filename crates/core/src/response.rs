@@ -98,6 +98,13 @@ fn decode_error(resp: &Response, e: &serde_json::Error) -> Error {
     Error::Decode { status: resp.status, pointer, message }
 }
 
+/// A decode error for a body that stopped being valid JSON at byte `offset` (for readers that parse JSON themselves):
+/// the pointer names the value being read there.
+pub fn syntax_error(resp: &Response, offset: usize, message: String) -> Error {
+    let (pointer, _) = pointer_at(&resp.body, offset.min(resp.body.len()));
+    Error::Decode { status: resp.status, pointer, message }
+}
+
 /// Byte offset of serde_json's 1-based line and column (column counts bytes).
 fn byte_offset(body: &[u8], line: usize, column: usize) -> usize {
     let mut current = 1;

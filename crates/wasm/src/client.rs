@@ -6,11 +6,10 @@ use crate::errors::{abort_error, to_js_error, validation};
 use futures::future::{select, Either};
 use hostup_client::{Client, FetchTransport, JobTarget, Transport, WaitOptions};
 use hostup_core::{
-    self as core, codes, ApiKey, Config, Endpoint, FieldError, Job, Operation, RetryPolicy, ValidationErrors,
-    DEFAULT_BASE_URL,
+    self as core, codes, shape::Wire, ApiKey, Config, Endpoint, FieldError, Job, Operation, RetryPolicy,
+    ValidationErrors, DEFAULT_BASE_URL,
 };
 use js_sys::{Function, Promise, Reflect};
-use serde::Serialize;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::{future_to_promise, JsFuture};
@@ -301,11 +300,7 @@ impl HostupClient {
 
 impl HostupClient {
     /// Runs a validated endpoint, or rejects at once with the validation error.
-    fn run<E>(&self, endpoint: Result<E, ValidationErrors>) -> Promise
-    where
-        E: Endpoint + 'static,
-        E::Output: Serialize,
-    {
+    fn run<E: Endpoint + 'static>(&self, endpoint: Result<E, ValidationErrors>) -> Promise {
         self.run_erased(erase(endpoint))
     }
 
@@ -316,50 +311,45 @@ impl HostupClient {
         future_to_promise(async move {
             let endpoint = endpoint.map_err(|e| validation(e.errors()))?;
             match client.call(&endpoint).await {
-                Ok(json) => Ok(js_sys::JSON::parse(&json).unwrap_or(JsValue::NULL)),
+                Ok(value) => Ok(value),
                 Err(e) => Err(to_js_error(&e, client.transport().unix_ms())),
             }
         })
     }
 }
 
-/// An endpoint whose output is already JSON text: lets one execution loop serve every method.
+/// An endpoint seen without its Rust output type: the npm package reads every response with `JSON.parse` and core's
+/// shape tables ([`crate::json`]), so one execution loop serves every method and no per-type parser is linked.
 trait JsonEndpoint {
     fn request(&self, config: &Config) -> hostup_core::Request;
-    fn parse_json(&self, response: &hostup_core::Response) -> Result<String, core::Error>;
+    fn wire(&self) -> Wire;
 }
 
-impl<E: Endpoint> JsonEndpoint for E
-where
-    E::Output: Serialize,
-{
+impl<E: Endpoint> JsonEndpoint for E {
     fn request(&self, config: &Config) -> hostup_core::Request {
         Endpoint::request(self, config)
     }
-    fn parse_json(&self, response: &hostup_core::Response) -> Result<String, core::Error> {
-        let output = self.parse(response)?;
-        Ok(serde_json::to_string(&output).unwrap_or_else(|_| "null".to_owned()))
+    fn wire(&self) -> Wire {
+        E::WIRE
     }
 }
 
 struct Erased(Box<dyn JsonEndpoint>);
 
 /// Boxes a built endpoint behind [`JsonEndpoint`], so the argument helpers and the run loop exist once.
-fn erase<E>(endpoint: Result<E, ValidationErrors>) -> Result<Erased, ValidationErrors>
-where
-    E: Endpoint + 'static,
-    E::Output: Serialize,
-{
+fn erase<E: Endpoint + 'static>(endpoint: Result<E, ValidationErrors>) -> Result<Erased, ValidationErrors> {
     endpoint.map(|e| Erased(Box::new(e)))
 }
 
 impl Endpoint for Erased {
-    type Output = String;
+    type Output = JsValue;
+    /// Unused: the wire is the erased endpoint's, read in [`Endpoint::parse`].
+    const WIRE: Wire = Wire::Empty;
     fn request(&self, config: &Config) -> hostup_core::Request {
         self.0.request(config)
     }
-    fn parse(&self, response: &hostup_core::Response) -> Result<String, core::Error> {
-        self.0.parse_json(response)
+    fn parse(&self, response: &hostup_core::Response) -> Result<JsValue, core::Error> {
+        crate::json::read_response(response, self.0.wire())
     }
 }
 

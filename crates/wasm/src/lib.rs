@@ -9,6 +9,7 @@ mod client;
 mod convert;
 mod errors;
 mod inputs;
+mod json;
 
 pub use client::HostupClient;
 

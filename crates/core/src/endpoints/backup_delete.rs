@@ -22,6 +22,7 @@ impl DeleteBackup {
 
 impl Endpoint for DeleteBackup {
     type Output = Option<Operation>;
+    const WIRE: crate::shape::Wire = crate::shape::Wire::OptionalOperation;
     fn request(&self, config: &Config) -> Request {
         let path = format!("{}/backups/{}", vps_path(&self.vps_id), encode_segment(self.backup_id.as_str()));
         config.request(Method::Delete, RequestKind::Delete, path, None)

@@ -22,6 +22,7 @@ impl RestoreBackup {
 
 impl Endpoint for RestoreBackup {
     type Output = Operation;
+    const WIRE: crate::shape::Wire = crate::shape::Wire::Operation;
     fn request(&self, config: &Config) -> Request {
         let path =
             format!("{}/backups/{}/actions/restore", vps_path(&self.vps_id), encode_segment(self.backup_id.as_str()));

@@ -19,6 +19,7 @@ impl ListBackups {
 
 impl Endpoint for ListBackups {
     type Output = BackupList;
+    const WIRE: crate::shape::Wire = crate::shape::Wire::Body(crate::shape::BACKUP_LIST);
     fn request(&self, config: &Config) -> Request {
         config.request(Method::Get, RequestKind::Read, format!("{}/backups", vps_path(&self.vps_id)), None)
     }

@@ -37,6 +37,7 @@ impl GetJob {
 
 impl Endpoint for GetJob {
     type Output = Job;
+    const WIRE: crate::shape::Wire = crate::shape::Wire::Wrapped("operation", crate::shape::JOB);
     fn request(&self, config: &Config) -> Request {
         config.request(
             Method::Get,

@@ -42,6 +42,9 @@ pub use vps_status::GetVpsStatus;
 pub trait Endpoint {
     /// What a success parses into.
     type Output;
+    /// How a success body carries the output, for readers that parse JSON themselves (the npm package reads it with
+    /// the engine's `JSON.parse` and [`crate::shape::read_wire`]). Must describe the same shape as [`Endpoint::parse`].
+    const WIRE: crate::shape::Wire;
     /// The request against `config`'s base URL.
     fn request(&self, config: &Config) -> Request;
     /// The typed output of a response, or the typed error.

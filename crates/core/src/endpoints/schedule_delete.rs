@@ -21,6 +21,7 @@ impl DeleteBackupSchedule {
 
 impl Endpoint for DeleteBackupSchedule {
     type Output = ();
+    const WIRE: crate::shape::Wire = crate::shape::Wire::Empty;
     fn request(&self, config: &Config) -> Request {
         let path = format!("{}/backup-schedules/{}", vps_path(&self.vps_id), encode_segment(self.schedule_id.as_str()));
         config.request(Method::Delete, RequestKind::Delete, path, None)

@@ -20,6 +20,7 @@ impl ListBackupSchedules {
 
 impl Endpoint for ListBackupSchedules {
     type Output = ScheduleList;
+    const WIRE: crate::shape::Wire = crate::shape::Wire::Body(crate::shape::SCHEDULE_LIST);
     fn request(&self, config: &Config) -> Request {
         config.request(Method::Get, RequestKind::Read, format!("{}/backup-schedules", vps_path(&self.vps_id)), None)
     }

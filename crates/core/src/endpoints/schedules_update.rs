@@ -23,6 +23,7 @@ impl UpdateBackupSchedules {
 
 impl Endpoint for UpdateBackupSchedules {
     type Output = Schedule;
+    const WIRE: crate::shape::Wire = crate::shape::Wire::Body(crate::shape::SCHEDULE);
     fn request(&self, config: &Config) -> Request {
         let body = serde_json::to_string(&self.patch).ok();
         config.request(Method::Patch, RequestKind::Update, format!("{}/backup-schedules", vps_path(&self.vps_id)), body)

@@ -22,6 +22,7 @@ impl DeleteSnapshot {
 
 impl Endpoint for DeleteSnapshot {
     type Output = Option<Operation>;
+    const WIRE: crate::shape::Wire = crate::shape::Wire::OptionalOperation;
     fn request(&self, config: &Config) -> Request {
         config.request(Method::Delete, RequestKind::Delete, snapshot_path(&self.vps_id, &self.name), None)
     }

@@ -27,6 +27,7 @@ impl RestoreSnapshot {
 
 impl Endpoint for RestoreSnapshot {
     type Output = Operation;
+    const WIRE: crate::shape::Wire = crate::shape::Wire::Operation;
     fn request(&self, config: &Config) -> Request {
         let path = format!("{}/actions/restore", snapshot_path(&self.vps_id, &self.name));
         config.request(Method::Post, RequestKind::Restore, path, None)

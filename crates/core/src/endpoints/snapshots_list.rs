@@ -20,6 +20,7 @@ impl ListSnapshots {
 
 impl Endpoint for ListSnapshots {
     type Output = SnapshotList;
+    const WIRE: crate::shape::Wire = crate::shape::Wire::Body(crate::shape::SNAPSHOT_LIST);
     fn request(&self, config: &Config) -> Request {
         config.request(Method::Get, RequestKind::Read, format!("{}/snapshots", vps_path(&self.vps_id)), None)
     }

@@ -20,6 +20,7 @@ impl GetVps {
 
 impl Endpoint for GetVps {
     type Output = Vps;
+    const WIRE: crate::shape::Wire = crate::shape::Wire::Wrapped("data", crate::shape::VPS);
     fn request(&self, config: &Config) -> Request {
         config.request(Method::Get, RequestKind::Read, vps_path(&self.vps_id), None)
     }

@@ -10,6 +10,7 @@ pub struct ListVps;
 
 impl Endpoint for ListVps {
     type Output = VpsList;
+    const WIRE: crate::shape::Wire = crate::shape::Wire::Body(crate::shape::VPS_LIST);
     fn request(&self, config: &Config) -> Request {
         config.request(Method::Get, RequestKind::Read, "/api/v2/vps".to_owned(), None)
     }

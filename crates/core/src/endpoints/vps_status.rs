@@ -20,6 +20,7 @@ impl GetVpsStatus {
 
 impl Endpoint for GetVpsStatus {
     type Output = VpsStatus;
+    const WIRE: crate::shape::Wire = crate::shape::Wire::Wrapped("data", crate::shape::VPS_STATUS);
     fn request(&self, config: &Config) -> Request {
         config.request(Method::Get, RequestKind::Read, format!("{}/status", vps_path(&self.vps_id)), None)
     }

@@ -1,0 +1,407 @@
+//! Response shapes as data, and one walker that checks an already-parsed JSON value against them.
+//!
+//! The typed parsers (`serde` derives on the response types) serve Rust callers. The npm package does not link them:
+//! the engine's `JSON.parse` builds the objects and [`read_wire`] checks them against the tables below, in the same
+//! terms (required fields, nullable fields, defaults, numbers that are whole and in range) and with the same JSON
+//! pointers in its errors. One walker for every response type is what keeps the package small; the tests in
+//! `tests/shapes.rs` hold the tables and the serde types to the same answers on every fixture and on mutations of them.
+//!
+//! Differences, by design: fields this version does not know are left in place (forward compatible); a key sent twice
+//! counts once (as in `JSON.parse`); when one object has several broken fields, the first in declaration order is
+//! reported (serde reports the first in document order).
+
+/// What a JSON value is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// `null` (and, from JS, `undefined`).
+    Null,
+    /// `true` or `false`.
+    Bool,
+    /// A number.
+    Number,
+    /// A string.
+    String,
+    /// An array.
+    Array,
+    /// An object.
+    Object,
+}
+
+/// A read-only view of a parsed JSON value: `serde_json::Value` in Rust, a JS value in the npm package.
+pub trait JsonView: Sized {
+    /// What the value is.
+    fn kind(&self) -> Kind;
+    /// The number, when it is one.
+    fn number(&self) -> Option<f64>;
+    /// A whole number `0..=u64::MAX`, when it is one.
+    fn whole(&self) -> Option<u64> {
+        self.number().filter(|n| n.fract() == 0.0 && *n >= 0.0 && *n < 18_446_744_073_709_551_616.0).map(|n| n as u64)
+    }
+    /// An object's own field, `None` when absent.
+    fn field(&self, key: &str) -> Option<Self>;
+    /// An array's length.
+    fn count(&self) -> usize;
+    /// An array's item.
+    fn item(&self, index: usize) -> Option<Self>;
+}
+
+/// The type of a field's value.
+#[derive(Debug, Clone, Copy)]
+pub enum Ty {
+    /// A string (enums too: unknown values are kept).
+    Str,
+    /// A finite number.
+    Num,
+    /// A whole number from 0 to the bound.
+    Whole(u64),
+    /// `true` or `false`.
+    Bool,
+    /// Any object (`Record<string, unknown>`).
+    Map,
+    /// An object of this shape.
+    Obj(&'static [Field]),
+    /// An array of objects of this shape.
+    List(&'static [Field]),
+}
+
+/// What an absent field means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Missing {
+    /// An error.
+    Required,
+    /// `null`.
+    Null,
+    /// `true`.
+    True,
+    /// The type's empty value: `[]`, or an object whose fields are all `null`.
+    Empty,
+}
+
+/// One field of a shape.
+#[derive(Debug, Clone, Copy)]
+pub struct Field {
+    /// The wire name.
+    pub name: &'static str,
+    /// Its type.
+    pub ty: Ty,
+    /// Whether `null` is allowed.
+    pub nullable: bool,
+    /// What its absence means.
+    pub missing: Missing,
+}
+
+/// A required, non-null field.
+const fn req(name: &'static str, ty: Ty) -> Field {
+    Field { name, ty, nullable: false, missing: Missing::Required }
+}
+
+/// A nullable field, `null` when absent.
+const fn opt(name: &'static str, ty: Ty) -> Field {
+    Field { name, ty, nullable: true, missing: Missing::Null }
+}
+
+/// A non-null field with a default when absent.
+const fn dflt(name: &'static str, ty: Ty, missing: Missing) -> Field {
+    Field { name, ty, nullable: false, missing }
+}
+
+use Ty::{Bool, List, Map, Num, Obj, Str, Whole};
+const U64: Ty = Whole(u64::MAX);
+
+/// [`crate::Gate`].
+pub const GATE: &[Field] = &[req("allowed", Bool), opt("reason", Str), opt("code", Str)];
+/// [`crate::Operation`].
+pub const OPERATION: &[Field] = &[req("status", Str), req("jobId", Str), req("pollUrl", Str), opt("result", Map)];
+/// [`crate::OperationEnvelope`].
+pub const OPERATION_ENVELOPE: &[Field] = &[req("operation", Obj(OPERATION))];
+/// [`crate::Backup`].
+pub const BACKUP: &[Field] = &[
+    req("id", Str),
+    req("displayId", Str),
+    req("storageKey", Str),
+    opt("createdAt", Str),
+    req("sizeGb", Num),
+    req("backupType", Str),
+    opt("note", Str),
+];
+/// [`crate::QuotaInfo`].
+pub const QUOTA_INFO: &[Field] = &[req("used", U64), opt("limit", U64), opt("remaining", U64)];
+/// [`crate::BackupActions`].
+pub const BACKUP_ACTIONS: &[Field] = &[req("canCreateBackup", Obj(GATE)), req("canRestore", Obj(GATE))];
+/// [`crate::BackupList`].
+pub const BACKUP_LIST: &[Field] =
+    &[req("backups", List(BACKUP)), req("quotaInfo", Obj(QUOTA_INFO)), req("actions", Obj(BACKUP_ACTIONS))];
+/// [`crate::Schedule`].
+pub const SCHEDULE: &[Field] = &[
+    req("id", Str),
+    req("name", Str),
+    req("frequency", Str),
+    opt("time", Str),
+    opt("daySpecifier", Str),
+    req("retentionCount", U64),
+    req("enabled", Bool),
+    opt("lastRun", Str),
+    opt("nextRun", Str),
+    opt("status", Str),
+];
+/// [`crate::Vps`] (fields beyond these are kept as sent).
+pub const VPS: &[Field] = &[
+    req("id", Str),
+    opt("name", Str),
+    opt("hostname", Str),
+    opt("status", Str),
+    opt("region", Str),
+    opt("createdAt", Str),
+];
+/// [`crate::VpsList`].
+pub const VPS_LIST: &[Field] = &[req("data", List(VPS))];
+/// [`crate::VpsStatus`].
+pub const VPS_STATUS: &[Field] = &[opt("id", Str), opt("status", Str), opt("powerState", Str)];
+/// [`crate::Snapshot`].
+pub const SNAPSHOT: &[Field] =
+    &[req("name", Str), opt("description", Str), opt("createdAt", Str), opt("expiresAt", Str), opt("sizeGb", Num)];
+/// [`crate::SnapshotLimits`].
+pub const SNAPSHOT_LIMITS: &[Field] = &[opt("totalSnapshots", U64), opt("usedSnapshots", U64)];
+/// [`crate::SnapshotActions`].
+pub const SNAPSHOT_ACTIONS: &[Field] = &[req("canCreate", Obj(GATE)), req("canRestore", Obj(GATE))];
+/// [`crate::SnapshotList`].
+pub const SNAPSHOT_LIST: &[Field] = &[
+    req("data", List(SNAPSHOT)),
+    dflt("available", Bool, Missing::True),
+    dflt("limits", Obj(SNAPSHOT_LIMITS), Missing::Empty),
+    req("actions", Obj(SNAPSHOT_ACTIONS)),
+];
+/// [`crate::ScheduleLimits`].
+pub const SCHEDULE_LIMITS: &[Field] = &[opt("maxSchedules", U64)];
+/// [`crate::ScheduleActions`].
+pub const SCHEDULE_ACTIONS: &[Field] = &[req("canCreate", Obj(GATE))];
+/// [`crate::ScheduleList`].
+pub const SCHEDULE_LIST: &[Field] = &[
+    req("data", List(SCHEDULE)),
+    dflt("limits", Obj(SCHEDULE_LIMITS), Missing::Empty),
+    req("actions", Obj(SCHEDULE_ACTIONS)),
+];
+/// [`crate::FieldError`].
+pub const FIELD_ERROR: &[Field] = &[req("pointer", Str), req("detail", Str), req("code", Str)];
+/// [`crate::Problem`].
+pub const PROBLEM: &[Field] = &[
+    opt("type", Str),
+    opt("title", Str),
+    opt("status", Whole(u16::MAX as u64)),
+    opt("detail", Str),
+    opt("code", Str),
+    opt("instance", Str),
+    opt("requestId", Str),
+    opt("timestamp", Str),
+    dflt("errors", List(FIELD_ERROR), Missing::Empty),
+    opt("extensions", Map),
+];
+/// [`crate::Job`].
+pub const JOB: &[Field] = &[
+    req("status", Str),
+    req("jobId", Str),
+    opt("pollUrl", Str),
+    opt("result", Map),
+    opt("kind", Str),
+    opt("createdAt", Str),
+    opt("updatedAt", Str),
+    opt("error", Obj(PROBLEM)),
+];
+
+/// How a success body carries an endpoint's output.
+#[derive(Debug, Clone, Copy)]
+pub enum Wire {
+    /// The body is the output.
+    Body(&'static [Field]),
+    /// `{"operation": {...}}`: the output is the operation.
+    Operation,
+    /// Like [`Wire::Operation`], or no body at all (a `204`): the output is `null`.
+    OptionalOperation,
+    /// `{"<key>": {...}}` or the bare object (inferred shapes): the output is the object.
+    Wrapped(&'static str, &'static [Field]),
+    /// No body is expected; any body is ignored and the output is `null`.
+    Empty,
+}
+
+/// A value to put where a field was absent.
+#[derive(Debug, Clone, Copy)]
+pub enum Fill {
+    /// `null`.
+    Null,
+    /// `true`.
+    True,
+    /// `[]`.
+    EmptyList,
+    /// An object of this shape with every field at its absent value.
+    Default(&'static [Field]),
+}
+
+/// Receives `(object, key, value)` for every absent field, so the caller can set it: the output then has every
+/// field its type declares.
+pub type Filler<'a, V> = dyn FnMut(&V, &'static str, Fill) + 'a;
+
+/// Where a body broke its shape: a JSON pointer and a sentence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ShapeError {
+    /// `/backups/1/sizeGb`, `""` for the whole body.
+    pub pointer: String,
+    /// What was wrong (`missing field \`id\``, `expected a string, found null`).
+    pub message: String,
+}
+
+/// Checks the parsed body `root` against `wire`, filling absent fields through `fill`. Returns the output: `root`
+/// itself, the object inside its wrapper, or `None` where the output is `null` (no body).
+pub fn read_wire<V: JsonView>(root: Option<V>, wire: Wire, fill: &mut Filler<'_, V>) -> Result<Option<V>, ShapeError> {
+    let mut pointer = String::new();
+    let Some(root) = root else {
+        return match wire {
+            Wire::OptionalOperation | Wire::Empty => Ok(None),
+            _ => Err(ShapeError { pointer, message: "expected a JSON body, found none".into() }),
+        };
+    };
+    match wire {
+        Wire::Empty => Ok(None),
+        Wire::Body(shape) => object(&root, shape, &mut pointer, fill).map(|()| Some(root)),
+        Wire::Operation | Wire::OptionalOperation => {
+            object(&root, OPERATION_ENVELOPE, &mut pointer, fill)?;
+            Ok(root.field("operation"))
+        }
+        Wire::Wrapped(key, shape) => {
+            if root.kind() == Kind::Object {
+                if let Some(inner) = root.field(key) {
+                    pointer.push('/');
+                    pointer.push_str(key);
+                    return object(&inner, shape, &mut pointer, fill).map(|()| Some(inner));
+                }
+            }
+            object(&root, shape, &mut pointer, fill).map(|()| Some(root))
+        }
+    }
+}
+
+/// Checks one object against its shape.
+fn object<V: JsonView>(
+    v: &V,
+    shape: &'static [Field],
+    pointer: &mut String,
+    fill: &mut Filler<'_, V>,
+) -> Result<(), ShapeError> {
+    if v.kind() != Kind::Object {
+        return Err(wrong(pointer, "an object", v.kind()));
+    }
+    for f in shape {
+        let len = pointer.len();
+        pointer.push('/');
+        pointer.push_str(f.name);
+        match v.field(f.name) {
+            None => match (f.missing, f.ty) {
+                (Missing::Required, _) => {
+                    return Err(ShapeError { pointer: pointer.clone(), message: format!("missing field `{}`", f.name) })
+                }
+                (Missing::Null, _) => fill(v, f.name, Fill::Null),
+                (Missing::True, _) => fill(v, f.name, Fill::True),
+                (Missing::Empty, Obj(inner)) => fill(v, f.name, Fill::Default(inner)),
+                (Missing::Empty, _) => fill(v, f.name, Fill::EmptyList),
+            },
+            Some(value) => value_of(&value, f, pointer, fill)?,
+        }
+        pointer.truncate(len);
+    }
+    Ok(())
+}
+
+/// Checks one present field's value.
+fn value_of<V: JsonView>(
+    value: &V,
+    f: &Field,
+    pointer: &mut String,
+    fill: &mut Filler<'_, V>,
+) -> Result<(), ShapeError> {
+    let kind = value.kind();
+    if kind == Kind::Null && f.nullable {
+        return Ok(());
+    }
+    let (expected, ok) = match f.ty {
+        Str => ("a string", kind == Kind::String),
+        Bool => ("a boolean", kind == Kind::Bool),
+        Map => ("an object", kind == Kind::Object),
+        Num => ("a finite number", value.number().is_some_and(f64::is_finite)),
+        Whole(max) => ("a whole number", value.whole().is_some_and(|n| n <= max)),
+        Obj(shape) => return object(value, shape, pointer, fill),
+        List(shape) => {
+            if kind != Kind::Array {
+                return Err(wrong(pointer, "an array", kind));
+            }
+            for i in 0..value.count() {
+                let len = pointer.len();
+                push_index(pointer, i);
+                let item = value.item(i).ok_or_else(|| wrong(pointer, "an object", Kind::Null))?;
+                object(&item, shape, pointer, fill)?;
+                pointer.truncate(len);
+            }
+            return Ok(());
+        }
+    };
+    if ok {
+        Ok(())
+    } else if let (Whole(max), Kind::Number) = (f.ty, kind) {
+        Err(ShapeError { pointer: pointer.clone(), message: format!("expected a whole number from 0 to {max}") })
+    } else {
+        Err(wrong(pointer, expected, kind))
+    }
+}
+
+fn push_index(pointer: &mut String, mut i: usize) {
+    pointer.push('/');
+    let mut digits = [0u8; 20];
+    let mut n = digits.len();
+    loop {
+        n -= 1;
+        digits[n] = b'0' + (i % 10) as u8;
+        i /= 10;
+        if i == 0 {
+            break;
+        }
+    }
+    digits[n..].iter().for_each(|d| pointer.push(*d as char));
+}
+
+fn wrong(pointer: &str, expected: &str, found: Kind) -> ShapeError {
+    let found = match found {
+        Kind::Null => "null",
+        Kind::Bool => "a boolean",
+        Kind::Number => "a number",
+        Kind::String => "a string",
+        Kind::Array => "an array",
+        Kind::Object => "an object",
+    };
+    ShapeError { pointer: pointer.to_owned(), message: format!("expected {expected}, found {found}") }
+}
+
+impl JsonView for &serde_json::Value {
+    fn kind(&self) -> Kind {
+        match self {
+            serde_json::Value::Null => Kind::Null,
+            serde_json::Value::Bool(_) => Kind::Bool,
+            serde_json::Value::Number(_) => Kind::Number,
+            serde_json::Value::String(_) => Kind::String,
+            serde_json::Value::Array(_) => Kind::Array,
+            serde_json::Value::Object(_) => Kind::Object,
+        }
+    }
+    fn number(&self) -> Option<f64> {
+        self.as_f64()
+    }
+    fn whole(&self) -> Option<u64> {
+        self.as_u64()
+    }
+    fn field(&self, key: &str) -> Option<Self> {
+        self.as_object()?.get(key)
+    }
+    fn count(&self) -> usize {
+        self.as_array().map_or(0, Vec::len)
+    }
+    fn item(&self, index: usize) -> Option<Self> {
+        self.as_array()?.get(index)
+    }
+}

@@ -1,0 +1,118 @@
+//! Response bodies: the engine's `JSON.parse` builds the objects, core's shape tables check them
+//! ([`hostup_core::shape::read_wire`]) and fill absent nullable fields with `null`. No JSON parser and no per-type
+//! deserializer is linked into the wasm, and the objects handed to JS are the ones `JSON.parse` made.
+
+use hostup_core::shape::{read_wire, Field, Fill, JsonView, Kind, Missing, Ty, Wire};
+use hostup_core::{Error, Response};
+use js_sys::{Array, Object, Reflect};
+use wasm_bindgen::{JsCast, JsValue};
+
+/// A JS value seen as JSON.
+pub struct Js(pub JsValue);
+
+impl JsonView for Js {
+    fn kind(&self) -> Kind {
+        let v = &self.0;
+        if v.is_string() {
+            Kind::String
+        } else if v.as_f64().is_some() {
+            Kind::Number
+        } else if v.as_bool().is_some() {
+            Kind::Bool
+        } else if Array::is_array(v) {
+            Kind::Array
+        } else if v.is_object() {
+            Kind::Object
+        } else {
+            // null, undefined, and what JSON cannot hold (functions, symbols, bigints) read as null.
+            Kind::Null
+        }
+    }
+    fn number(&self) -> Option<f64> {
+        self.0.as_f64()
+    }
+    fn field(&self, key: &str) -> Option<Js> {
+        let v = Reflect::get(&self.0, &JsValue::from_str(key)).ok()?;
+        (!v.is_undefined()).then_some(Js(v))
+    }
+    fn count(&self) -> usize {
+        self.0.unchecked_ref::<Array>().length() as usize
+    }
+    fn item(&self, index: usize) -> Option<Js> {
+        Some(Js(self.0.unchecked_ref::<Array>().get(index as u32)))
+    }
+}
+
+/// The value of an absent field.
+fn fill_value(fill: Fill) -> JsValue {
+    match fill {
+        Fill::Null => JsValue::NULL,
+        Fill::True => JsValue::TRUE,
+        Fill::EmptyList => Array::new().into(),
+        Fill::Default(shape) => default_object(shape),
+    }
+}
+
+fn default_object(shape: &[Field]) -> JsValue {
+    let obj = Object::new();
+    for f in shape {
+        let value = match (f.missing, f.ty) {
+            (Missing::True, _) => JsValue::TRUE,
+            (Missing::Empty, Ty::Obj(inner)) => default_object(inner),
+            (Missing::Empty, _) => Array::new().into(),
+            _ => JsValue::NULL,
+        };
+        let _ = Reflect::set(&obj, &JsValue::from_str(f.name), &value);
+    }
+    obj.into()
+}
+
+/// Parses a body with `JSON.parse` and checks it against `wire`: the output object, `null` where there is none, or
+/// the typed error (API error, too large, or a decode error naming where the body broke the contract).
+pub fn read_response(resp: &Response, wire: Wire) -> Result<JsValue, Error> {
+    hostup_core::check(resp)?;
+    if matches!(wire, Wire::Empty) {
+        return Ok(JsValue::NULL);
+    }
+    let root = parse(resp)?;
+    let mut fill = |obj: &Js, key: &'static str, fill: Fill| {
+        let _ = Reflect::set(&obj.0, &JsValue::from_str(key), &fill_value(fill));
+    };
+    match read_wire(root, wire, &mut fill) {
+        Ok(out) => Ok(out.map_or(JsValue::NULL, |v| v.0)),
+        Err(e) => Err(Error::Decode { status: resp.status, pointer: e.pointer, message: e.message }),
+    }
+}
+
+/// `JSON.parse` of the body: `None` for an empty body, a decode error naming where the text stopped being JSON.
+pub fn parse(resp: &Response) -> Result<Option<Js>, Error> {
+    let body = &resp.body;
+    let text = std::str::from_utf8(body)
+        .map_err(|e| hostup_core::syntax_error(resp, e.valid_up_to(), "the body is not valid UTF-8".to_owned()))?;
+    if text.bytes().all(|b| b.is_ascii_whitespace()) {
+        return Ok(None);
+    }
+    js_sys::JSON::parse(text).map(|v| Some(Js(v))).map_err(|e| {
+        let message: String = e.dyn_ref::<js_sys::Error>().map(|e| e.message().into()).unwrap_or_default();
+        // Engines name the failing position in UTF-16 units ("… at position 12"); without one, the text ended early.
+        let at = message
+            .split("position ")
+            .nth(1)
+            .and_then(|rest| rest.split(|c: char| !c.is_ascii_digit()).next()?.parse::<usize>().ok())
+            .map_or(body.len(), |units| byte_offset(text, units));
+        let what = if at >= body.len() { "the body ends before its JSON does" } else { "the body is not valid JSON" };
+        hostup_core::syntax_error(resp, at, what.to_owned())
+    })
+}
+
+/// The byte offset of a UTF-16 offset into `text`.
+fn byte_offset(text: &str, units: usize) -> usize {
+    let mut seen = 0;
+    for (i, c) in text.char_indices() {
+        if seen >= units {
+            return i;
+        }
+        seen += c.len_utf16();
+    }
+    text.len()
+}
