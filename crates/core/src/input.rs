@@ -3,8 +3,7 @@
 
 use crate::types::Frequency;
 use crate::validate::{codes, FieldError, SnapshotName, ValidationErrors};
-use serde::ser::SerializeMap;
-use serde::{Serialize, Serializer};
+use crate::json_text::ObjectText;
 use serde_json::{Map, Value};
 
 /// The hours a schedule may run at (seeds/002: `hour` 0–23).
@@ -98,27 +97,31 @@ impl BackupSchedule {
     }
 }
 
-impl Serialize for BackupSchedule {
+impl BackupSchedule {
     /// The wire body in the seed's key order; absent optionals are omitted, never `null`.
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut m = s.serialize_map(None)?;
-        match self.cadence {
-            Cadence::Daily => m.serialize_entry("frequency", "daily")?,
-            Cadence::Weekly { .. } => m.serialize_entry("frequency", "weekly")?,
-            Cadence::Monthly { .. } => m.serialize_entry("frequency", "monthly")?,
+    pub fn body(&self) -> String {
+        let (frequency, day) = match self.cadence {
+            Cadence::Daily => ("daily", None),
+            Cadence::Weekly { day_of_week } => ("weekly", Some(("dayOfWeek", day_of_week))),
+            Cadence::Monthly { day_of_month } => ("monthly", Some(("dayOfMonth", day_of_month))),
+        };
+        let mut o = ObjectText::new().str("frequency", frequency).uint("hour", self.hour.into());
+        if let Some((key, day)) = day {
+            o = o.uint(key, day.into());
         }
-        m.serialize_entry("hour", &self.hour)?;
-        match self.cadence {
-            Cadence::Daily => {}
-            Cadence::Weekly { day_of_week } => m.serialize_entry("dayOfWeek", &day_of_week)?,
-            Cadence::Monthly { day_of_month } => m.serialize_entry("dayOfMonth", &day_of_month)?,
-        }
-        m.serialize_entry("retentionCount", &self.retention_count)?;
-        m.serialize_entry("enabled", &self.enabled)?;
+        o = o.uint("retentionCount", self.retention_count.into()).literal("enabled", bool_text(self.enabled));
         if let Some(name) = &self.name {
-            m.serialize_entry("name", name)?;
+            o = o.str("name", name);
         }
-        m.end()
+        o.finish()
+    }
+}
+
+fn bool_text(b: bool) -> &'static str {
+    if b {
+        "true"
+    } else {
+        "false"
     }
 }
 
@@ -169,9 +172,10 @@ impl SchedulePatch {
     }
 }
 
-impl Serialize for SchedulePatch {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.0.serialize(s)
+impl SchedulePatch {
+    /// The wire body: exactly the keys given (in key order), `null` kept.
+    pub fn body(&self) -> String {
+        self.0.iter().fold(ObjectText::new(), |o, (k, v)| o.value(k, v)).finish()
     }
 }
 
@@ -401,16 +405,16 @@ impl SnapshotInput {
     }
 }
 
-impl Serialize for SnapshotInput {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut m = s.serialize_map(None)?;
-        m.serialize_entry("name", &self.name)?;
+impl SnapshotInput {
+    /// The wire body: `name`, then `description` when given (`null` kept).
+    pub fn body(&self) -> String {
+        let o = ObjectText::new().str("name", self.name.as_str());
         match &self.description {
-            Description::Omitted => {}
-            Description::Null => m.serialize_entry("description", &())?,
-            Description::Text(t) => m.serialize_entry("description", t)?,
+            Description::Omitted => o,
+            Description::Null => o.literal("description", "null"),
+            Description::Text(t) => o.str("description", t),
         }
-        m.end()
+        .finish()
     }
 }
 

@@ -7,6 +7,7 @@ mod headers;
 mod http;
 pub mod inferred;
 mod input;
+mod json_text;
 mod poll;
 mod problem;
 mod ratelimit;

@@ -30,7 +30,7 @@ impl Endpoint for CreateBackup {
     type Output = Operation;
     const WIRE: crate::shape::Wire = crate::shape::Wire::Operation;
     fn request(&self, config: &Config) -> Request {
-        let body = self.input.note.as_ref().map(|note| serde_json::json!({ "note": note }).to_string());
+        let body = self.input.note.as_ref().map(|note| crate::json_text::ObjectText::new().str("note", note).finish());
         config.request(Method::Post, RequestKind::Create, format!("{}/backups", vps_path(&self.vps_id)), body)
     }
     fn parse(&self, response: &Response) -> Result<Operation, Error> {

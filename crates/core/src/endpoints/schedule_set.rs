@@ -30,7 +30,7 @@ impl Endpoint for SetBackupSchedule {
     type Output = Schedule;
     const WIRE: crate::shape::Wire = crate::shape::Wire::Body(crate::shape::SCHEDULE);
     fn request(&self, config: &Config) -> Request {
-        let body = serde_json::to_string(&self.schedule).ok();
+        let body = Some(self.schedule.body());
         config.request(Method::Post, RequestKind::Create, format!("{}/backup-schedules", vps_path(&self.vps_id)), body)
     }
     fn parse(&self, response: &Response) -> Result<Schedule, Error> {

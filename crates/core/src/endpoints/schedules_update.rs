@@ -25,7 +25,7 @@ impl Endpoint for UpdateBackupSchedules {
     type Output = Schedule;
     const WIRE: crate::shape::Wire = crate::shape::Wire::Body(crate::shape::SCHEDULE);
     fn request(&self, config: &Config) -> Request {
-        let body = serde_json::to_string(&self.patch).ok();
+        let body = Some(self.patch.body());
         config.request(Method::Patch, RequestKind::Update, format!("{}/backup-schedules", vps_path(&self.vps_id)), body)
     }
     fn parse(&self, response: &Response) -> Result<Schedule, Error> {

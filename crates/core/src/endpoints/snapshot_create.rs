@@ -44,7 +44,7 @@ impl Endpoint for CreateSnapshot {
     type Output = Operation;
     const WIRE: crate::shape::Wire = crate::shape::Wire::Operation;
     fn request(&self, config: &Config) -> Request {
-        let body = serde_json::to_string(&self.input).ok();
+        let body = Some(self.input.body());
         config.request(Method::Post, RequestKind::Create, format!("{}/snapshots", vps_path(&self.vps_id)), body)
     }
     fn parse(&self, response: &Response) -> Result<Operation, Error> {
