@@ -1,9 +1,9 @@
 //! Request bodies, validated. Each can be built from typed Rust values or from loose JSON (what a JS caller passes),
 //! and either way every broken field is reported at once, as `{pointer, detail, code}`.
 
+use crate::json_text::ObjectText;
 use crate::types::Frequency;
 use crate::validate::{codes, FieldError, SnapshotName, ValidationErrors};
-use crate::json_text::ObjectText;
 use serde_json::{Map, Value};
 
 /// The hours a schedule may run at (seeds/002: `hour` 0–23).

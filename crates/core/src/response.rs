@@ -50,23 +50,39 @@ pub(crate) fn parse_empty(resp: &Response) -> Result<(), Error> {
 
 /// Status and size gate: a 2xx passes, anything else becomes the typed API error.
 pub fn check(resp: &Response) -> Result<(), Error> {
+    check_with(resp, read_problem)
+}
+
+/// [`check`] with the problem document read by `problem` (the npm package reads it with the engine's `JSON.parse`
+/// and [`crate::shape::problem`]).
+pub fn check_with(resp: &Response, problem: impl FnOnce(&Response) -> Option<Problem>) -> Result<(), Error> {
     if resp.body.len() > MAX_BODY_BYTES {
         return Err(Error::TooLarge { len: resp.body.len(), max: MAX_BODY_BYTES });
     }
     if (200..300).contains(&resp.status) {
         return Ok(());
     }
-    Err(Error::Api(Box::new(api_error(resp))))
+    Err(Error::Api(Box::new(api_error_with(resp, problem))))
+}
+
+/// A problem document: JSON that passes [`crate::shape::PROBLEM`].
+fn read_problem(resp: &Response) -> Option<Problem> {
+    let value = serde_json::from_slice::<serde_json::Value>(&resp.body).ok()?;
+    let view = Some(&value);
+    let body =
+        crate::shape::read_wire(view, crate::shape::Wire::Body(crate::shape::PROBLEM), &mut |_, _, _| {}).ok()??;
+    Some(crate::shape::problem(&body))
 }
 
 /// Builds the typed API error of an error response: a problem document when the body is one, a safe snippet otherwise.
 pub fn api_error(resp: &Response) -> ApiError {
+    api_error_with(resp, read_problem)
+}
+
+/// [`api_error`] with the problem document read by `problem`.
+pub fn api_error_with(resp: &Response, problem: impl FnOnce(&Response) -> Option<Problem>) -> ApiError {
     let is_json = resp.header("Content-Type").is_some_and(|ct| ct.to_ascii_lowercase().contains("json"));
-    let problem = if is_json || resp.body.first() == Some(&b'{') {
-        serde_json::from_slice::<Problem>(&resp.body).ok()
-    } else {
-        None
-    };
+    let problem = if is_json || resp.body.first() == Some(&b'{') { problem(resp) } else { None };
     let (problem, snippet) = match problem {
         Some(p) => (p, None),
         None => (Problem::default(), Some(safe_snippet(&resp.body))),

@@ -43,6 +43,10 @@ pub trait JsonView: Sized {
     fn count(&self) -> usize;
     /// An array's item.
     fn item(&self, index: usize) -> Option<Self>;
+    /// The string, when it is one.
+    fn string(&self) -> Option<String>;
+    /// The value as a `serde_json::Value` (for the `Record<string, unknown>` fields a typed value carries).
+    fn to_value(&self) -> serde_json::Value;
 }
 
 /// The type of a field's value.
@@ -378,6 +382,69 @@ fn wrong(pointer: &str, expected: &str, found: Kind) -> ShapeError {
     ShapeError { pointer: pointer.to_owned(), message: format!("expected {expected}, found {found}") }
 }
 
+/// A string field of a checked object.
+fn text<V: JsonView>(v: &V, key: &str) -> Option<String> {
+    v.field(key)?.string()
+}
+
+/// An object field of a checked object, as a map.
+fn map<V: JsonView>(v: &V, key: &str) -> Option<serde_json::Map<String, serde_json::Value>> {
+    match v.field(key)?.to_value() {
+        serde_json::Value::Object(m) => Some(m),
+        _ => None,
+    }
+}
+
+/// The [`crate::Problem`] of an object that passed [`PROBLEM`].
+pub fn problem<V: JsonView>(v: &V) -> crate::Problem {
+    let errors = v.field("errors").filter(|e| e.kind() == Kind::Array);
+    crate::Problem {
+        type_: text(v, "type"),
+        title: text(v, "title"),
+        status: v.field("status").and_then(|s| s.whole()).and_then(|n| u16::try_from(n).ok()),
+        detail: text(v, "detail"),
+        code: text(v, "code"),
+        instance: text(v, "instance"),
+        request_id: text(v, "requestId"),
+        timestamp: text(v, "timestamp"),
+        errors: errors.map_or_else(Vec::new, |list| {
+            (0..list.count())
+                .filter_map(|i| list.item(i))
+                .map(|e| crate::FieldError {
+                    pointer: text(&e, "pointer").unwrap_or_default(),
+                    detail: text(&e, "detail").unwrap_or_default(),
+                    code: text(&e, "code").unwrap_or_default(),
+                })
+                .collect()
+        }),
+        extensions: map(v, "extensions"),
+    }
+}
+
+/// The [`crate::Operation`] of an object that passed [`OPERATION`].
+pub fn operation<V: JsonView>(v: &V) -> crate::Operation {
+    crate::Operation {
+        status: crate::OperationStatus::from_wire(&text(v, "status").unwrap_or_default()),
+        job_id: text(v, "jobId").unwrap_or_default(),
+        poll_url: text(v, "pollUrl").unwrap_or_default(),
+        result: map(v, "result"),
+    }
+}
+
+/// The [`crate::Job`] of an object that passed [`JOB`].
+pub fn job<V: JsonView>(v: &V) -> crate::Job {
+    crate::Job {
+        status: crate::OperationStatus::from_wire(&text(v, "status").unwrap_or_default()),
+        job_id: text(v, "jobId").unwrap_or_default(),
+        poll_url: text(v, "pollUrl"),
+        result: map(v, "result"),
+        kind: text(v, "kind").map(|k| crate::JobKind::from_wire(&k)),
+        created_at: text(v, "createdAt"),
+        updated_at: text(v, "updatedAt"),
+        error: v.field("error").filter(|e| e.kind() == Kind::Object).map(|e| problem(&e)),
+    }
+}
+
 impl JsonView for &serde_json::Value {
     fn kind(&self) -> Kind {
         match self {
@@ -403,5 +470,11 @@ impl JsonView for &serde_json::Value {
     }
     fn item(&self, index: usize) -> Option<Self> {
         self.as_array()?.get(index)
+    }
+    fn string(&self) -> Option<String> {
+        self.as_str().map(str::to_owned)
+    }
+    fn to_value(&self) -> serde_json::Value {
+        (*self).clone()
     }
 }

@@ -6,10 +6,10 @@
 mod common;
 
 use common::*;
-use hostup_core::shape::{read_wire, Fill, Wire};
+use hostup_core::shape::{self, read_wire, Fill, Wire};
 use hostup_core::{
-    CreateSnapshot, DeleteSnapshot, Description, Endpoint, Error, GetJob, GetVps, GetVpsStatus, ListBackupSchedules,
-    ListBackups, ListSnapshots, ListVps, Response, SetBackupSchedule,
+    api_error, CreateSnapshot, DeleteSnapshot, Description, Endpoint, Error, GetJob, GetVps, GetVpsStatus,
+    ListBackupSchedules, ListBackups, ListSnapshots, ListVps, Operation, Problem, Response, SetBackupSchedule,
 };
 use serde::Serialize;
 use serde_json::{json, Value};
@@ -125,14 +125,19 @@ fn mutations<E: Endpoint>(e: &E, status: u16, body: &Value) -> (usize, usize)
 where
     E::Output: Serialize,
 {
+    assert!(agree(e, status, &body.to_string()), "the base body must be valid: {body}");
+    let mut counts = (0, 0);
+    for_each_mutation(body, |text| if agree(e, status, text) { counts.0 += 1 } else { counts.1 += 1 });
+    counts
+}
+
+/// Calls `check` with the body and every single mutation of it.
+fn for_each_mutation(body: &Value, mut check: impl FnMut(&str)) {
     let replacements =
         [json!(null), json!("x"), json!(1.5), json!(-1), json!(70000), json!(true), json!([]), json!({})];
-    let mut counts = (0, 0);
-    let mut count = |ok: bool| if ok { counts.0 += 1 } else { counts.1 += 1 };
-    assert!(agree(e, status, &body.to_string()), "the base body must be valid: {body}");
-    count(true);
+    check(&body.to_string());
     for root in [json!(null), json!([]), json!("x")] {
-        count(agree(e, status, &root.to_string()));
+        check(&root.to_string());
     }
     let mut all = Vec::new();
     paths(body, String::new(), &mut all);
@@ -148,7 +153,7 @@ where
             }
             _ => unreachable!(),
         }
-        count(agree(e, status, &removed.to_string()));
+        check(&removed.to_string());
         for r in &replacements {
             // serde also reads a struct from an array of its fields in order (`"limits": [3, 2]`); the tables take
             // objects only. Not a shape a server sends, so not compared.
@@ -157,10 +162,9 @@ where
             }
             let mut changed = body.clone();
             *changed.pointer_mut(path).unwrap() = r.clone();
-            count(agree(e, status, &changed.to_string()));
+            check(&changed.to_string());
         }
     }
-    counts
 }
 
 fn gate(allowed: bool) -> Value {
@@ -251,4 +255,52 @@ fn absent_fields_are_filled_as_the_types_declare() {
     assert_eq!(out["available"], json!(true));
     assert_eq!(out["limits"], json!({ "totalSnapshots": null, "usedSnapshots": null }));
     assert_eq!(out["actions"]["canCreate"], json!({ "allowed": true, "reason": null, "code": null }));
+}
+
+#[test]
+fn jobs_and_problems_read_from_tables_equal_the_serde_types() {
+    // The npm package builds the job it polls and the problem of an API error from the checked JSON with
+    // `shape::job` and `shape::problem`; both must equal what serde makes of the same body.
+    let get_job = GetJob::new(JOB, &seed_config()).unwrap();
+    let mut compared = 0;
+    for body in [job_body(), json!({ "operation": job_body() })] {
+        for_each_mutation(&body, |text| {
+            let Ok(typed) = get_job.parse(&json_response(200, text)) else { return };
+            let value: Value = serde_json::from_str(text).unwrap();
+            let inner = read_wire(Some(&value), GetJob::WIRE, &mut |_, _, _| {}).unwrap().unwrap();
+            assert_eq!(shape::job(&inner), typed, "{text}");
+            compared += 1;
+        });
+    }
+    assert!(compared > 40, "{compared}");
+
+    let problem = job_body()["error"].clone();
+    let mut problems = 0;
+    for_each_mutation(&problem, |text| {
+        // serde reads a struct whose fields are all optional from `[]` too (see `for_each_mutation`); not compared.
+        if text == "[]" {
+            return;
+        }
+        let from_serde = serde_json::from_str::<Problem>(text).ok();
+        let err = api_error(&json_response(500, text));
+        assert_eq!(err.snippet.is_none(), from_serde.is_some(), "{text}");
+        if let Some(p) = from_serde {
+            assert_eq!(err.problem, p, "{text}");
+            problems += 1;
+        }
+    });
+    for name in ["error_400", "error_401", "error_403", "error_404", "error_429", "error_500"] {
+        let text = fixture(name);
+        let err = api_error(&json_response(400, &text));
+        assert_eq!(err.problem, serde_json::from_str::<Problem>(&text).unwrap(), "{name}");
+    }
+    assert!(problems > 20, "{problems}");
+
+    let op = fixture_value("snapshot_create_202");
+    for_each_mutation(&op["operation"], |text| {
+        let Ok(typed) = serde_json::from_str::<Operation>(text) else { return };
+        let value: Value = serde_json::from_str(text).unwrap();
+        read_wire(Some(&value), Wire::Body(shape::OPERATION), &mut |_, _, _| {}).unwrap();
+        assert_eq!(shape::operation(&&value), typed, "{text}");
+    });
 }
