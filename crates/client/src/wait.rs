@@ -6,7 +6,9 @@ use crate::client::Client;
 use crate::error::Error;
 use crate::transport::Transport;
 use futures::future::{select, Either};
-use hostup_core::{GetJob, Job, JobKind, JobPoller, Operation, OperationStatus, PollBoard, PollDecision, PollProfile};
+use hostup_core::{
+    Endpoint, GetJob, Job, JobKind, JobPoller, Operation, OperationStatus, PollBoard, PollDecision, PollProfile,
+};
 use std::cell::RefCell;
 
 /// What to wait for.
@@ -33,11 +35,24 @@ impl<T: Transport> Client<T> {
     /// Waits until the job completes (resolves with the final job) or fails ([`Error::JobFailed`]), or the deadline
     /// passes ([`Error::WaitTimedOut`]). Transient poll failures (429, 5xx, network) do not end the wait; a 4xx does.
     pub async fn wait_for_job(&self, target: JobTarget, options: WaitOptions<'_>) -> Result<Job, Error> {
+        self.wait_for_job_via(target, options, |get| get).await
+    }
+
+    /// [`Client::wait_for_job`], polling through the endpoint `via` makes of the job's [`GetJob`]: the npm package
+    /// reads jobs with the engine's `JSON.parse` instead of serde. The request must be `GetJob`'s.
+    pub async fn wait_for_job_via<E: Endpoint<Output = Job>>(
+        &self,
+        target: JobTarget,
+        options: WaitOptions<'_>,
+        via: impl FnOnce(GetJob) -> E,
+    ) -> Result<Job, Error> {
         let (job_ref, initial) = match target {
             JobTarget::Operation(op) => (op.job_id.clone(), Some(Job::from(op))),
             JobTarget::Id(id) => (id, None),
         };
         let get = GetJob::new(&job_ref, self.config())?;
+        let job_id = get.job_id().to_string();
+        let get = via(get);
         let last = RefCell::new(initial);
         let started = self.transport().now_ms();
         let owner = self.next_id.get();
@@ -58,7 +73,7 @@ impl<T: Transport> Client<T> {
         };
         outcome.map_err(|e| {
             self.scrub(e.unwrap_or_else(|| Error::WaitTimedOut {
-                job_id: get.job_id().to_string(),
+                job_id,
                 last_status: last.borrow().as_ref().map_or("unknown".to_owned(), |j| j.status.as_str().to_owned()),
                 waited_ms: self.transport().now_ms().saturating_sub(started),
             }))
@@ -66,10 +81,10 @@ impl<T: Transport> Client<T> {
     }
 
     /// The polling loop. `Err(None)` means the deadline passed.
-    async fn poll_loop(
+    async fn poll_loop<E: Endpoint<Output = Job>>(
         &self,
         owner: u64,
-        get: &GetJob,
+        get: &E,
         last: &RefCell<Option<Job>>,
         options: &WaitOptions<'_>,
     ) -> Result<Job, Option<Error>> {

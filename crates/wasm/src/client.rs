@@ -1,13 +1,13 @@
 //! `HostupClient`, the package's one class. Every method returns a Promise; bad arguments reject with a
 //! `HostupValidationError` before any request is made, and nothing here traps on any JS value.
 
-use crate::convert::{from_js, string_arg, to_js};
+use crate::convert::{from_js, job_to_js, string_arg};
 use crate::errors::{abort_error, to_js_error, validation};
 use futures::future::{select, Either};
 use hostup_client::{Client, FetchTransport, JobTarget, Transport, WaitOptions};
 use hostup_core::{
-    self as core, codes, shape::Wire, ApiKey, Config, Endpoint, FieldError, Job, Operation, RetryPolicy,
-    ValidationErrors, DEFAULT_BASE_URL,
+    self as core, codes, shape::Wire, ApiKey, Config, Endpoint, FieldError, Job, RetryPolicy, ValidationErrors,
+    DEFAULT_BASE_URL,
 };
 use js_sys::{Function, Promise, Reflect};
 use std::rc::Rc;
@@ -278,11 +278,11 @@ impl HostupClient {
             let progress = |job: &Job| {
                 if let Some(f) = &on_progress {
                     // A throwing callback must not break the wait.
-                    let _ = f.call1(&JsValue::UNDEFINED, &to_js(job));
+                    let _ = f.call1(&JsValue::UNDEFINED, &job_to_js(job));
                 }
             };
             let options = WaitOptions { timeout_ms: Some(timeout_ms), profile: None, on_progress: Some(&progress) };
-            let wait = Box::pin(client.wait_for_job(target, options));
+            let wait = Box::pin(client.wait_for_job_via(target, options, crate::json::JsJob));
             let result = match &signal {
                 None => wait.await,
                 Some(signal) => {
@@ -293,7 +293,7 @@ impl HostupClient {
                     }
                 }
             };
-            result.map(|job| to_js(&job)).map_err(|e| to_js_error(&e, client.transport().unix_ms()))
+            result.map(|job| job_to_js(&job)).map_err(|e| to_js_error(&e, client.transport().unix_ms()))
         })
     }
 }
@@ -434,8 +434,7 @@ fn parse_wait_args(target: &JsValue, options: &JsValue) -> Result<WaitArgs, Vec<
     } else if target.is_object() {
         let inner = Reflect::get(target, &JsValue::from_str("operation")).ok().filter(JsValue::is_object);
         let op = inner.unwrap_or_else(|| target.clone());
-        let parsed = from_js(&op, "").ok().and_then(|v| serde_json::from_value::<Operation>(v).ok());
-        match parsed {
+        match crate::json::operation(&op) {
             Some(op) => Some(JobTarget::Operation(op)),
             None => match Reflect::get(&op, &JsValue::from_str("jobId")).ok().and_then(|v| v.as_string()) {
                 Some(id) => Some(JobTarget::Id(id)),

@@ -1,30 +1,160 @@
-//! JS ⇄ Rust values. Inputs become loose JSON that core validates field by field (so every broken field is reported);
-//! outputs become plain JS objects with the API's camelCase names and `null` where the API has null.
+//! JS ⇄ Rust values, by walking them: no serde serializer, deserializer or JSON text in between (their code would
+//! be most of the package's size). Inputs become loose JSON that core validates field by field (so every broken field
+//! is reported); outputs become plain JS objects with the API's camelCase names and `null` where the API has null.
 
-use hostup_core::{codes, FieldError};
-use serde::Serialize;
-use wasm_bindgen::JsValue;
+use hostup_core::{codes, FieldError, Job, Problem};
+use js_sys::{Array, Object, Reflect};
+use serde_json::{Map, Number, Value};
+use wasm_bindgen::{JsCast, JsValue};
 
-/// Serializes an output: serde_json writes the JSON (`null` for `None`, the API's camelCase names) and the engine's
-/// `JSON.parse` builds the objects. One serializer for requests and outputs keeps the wasm small, and building a large
-/// list this way is faster than crossing the boundary once per field.
-pub fn to_js<T: Serialize + ?Sized>(value: &T) -> JsValue {
-    serde_json::to_string(value).ok().and_then(|json| js_sys::JSON::parse(&json).ok()).unwrap_or(JsValue::NULL)
-}
+/// Deeper than any input or `Record<string, unknown>` field; also what ends a walk of a cyclic object.
+const MAX_DEPTH: usize = 64;
 
-/// Reads any JS value as JSON. `undefined` and `null` are `null`; functions, symbols and bigints are a field error at
-/// `pointer`, never a trap.
-pub fn from_js(value: &JsValue, pointer: &str) -> Result<serde_json::Value, FieldError> {
-    if value.is_undefined() || value.is_null() {
-        return Ok(serde_json::Value::Null);
-    }
-    serde_wasm_bindgen::from_value(value.clone()).map_err(|_| {
+/// Reads any JS value as JSON. `undefined` and `null` are `null`; a property that is `undefined` is absent (as in
+/// `JSON.stringify`); functions, symbols, bigints, non-finite numbers and cycles are a field error at their pointer,
+/// never a trap.
+pub fn from_js(value: &JsValue, pointer: &str) -> Result<Value, FieldError> {
+    let mut at = pointer.to_owned();
+    walk(value, &mut at, 0).map_err(|()| {
         FieldError::new(
-            pointer,
+            at,
             codes::INVALID_TYPE,
             "Expected plain JSON data (objects, arrays, strings, numbers, booleans).",
         )
     })
+}
+
+/// On error, `at` is left at the offending value's pointer.
+fn walk(v: &JsValue, at: &mut String, depth: usize) -> Result<Value, ()> {
+    if v.is_undefined() || v.is_null() {
+        return Ok(Value::Null);
+    }
+    if let Some(s) = v.as_string() {
+        return Ok(Value::String(s));
+    }
+    if let Some(b) = v.as_bool() {
+        return Ok(Value::Bool(b));
+    }
+    if let Some(n) = v.as_f64() {
+        return number(n).ok_or(());
+    }
+    if depth >= MAX_DEPTH || !v.is_object() {
+        return Err(());
+    }
+    if Array::is_array(v) {
+        let items = v.unchecked_ref::<Array>();
+        let mut out = Vec::with_capacity(items.length() as usize);
+        for i in 0..items.length() {
+            let len = at.len();
+            at.push('/');
+            at.push_str(&i.to_string());
+            out.push(walk(&items.get(i), at, depth + 1)?);
+            at.truncate(len);
+        }
+        return Ok(Value::Array(out));
+    }
+    let mut out = Map::new();
+    for key in Object::keys(v.unchecked_ref::<Object>()).iter() {
+        let Some(k) = key.as_string() else { continue };
+        let item = Reflect::get(v, &key).map_err(|_| ())?;
+        if item.is_undefined() {
+            continue;
+        }
+        let len = at.len();
+        at.push('/');
+        at.push_str(&k.replace('~', "~0").replace('/', "~1"));
+        let value = walk(&item, at, depth + 1)?;
+        at.truncate(len);
+        out.insert(k, value);
+    }
+    Ok(Value::Object(out))
+}
+
+/// A JS number as JSON: whole numbers stay whole; `NaN` and infinities are not JSON.
+fn number(n: f64) -> Option<Value> {
+    if n.fract() == 0.0 && n.abs() < 9_007_199_254_740_992.0 {
+        Some(Value::Number(Number::from(n as i64)))
+    } else {
+        Number::from_f64(n).map(Value::Number)
+    }
+}
+
+/// A JSON value as a JS value.
+pub fn value_to_js(v: &Value) -> JsValue {
+    match v {
+        Value::Null => JsValue::NULL,
+        Value::Bool(b) => JsValue::from_bool(*b),
+        Value::Number(n) => JsValue::from_f64(n.as_f64().unwrap_or(0.0)),
+        Value::String(s) => JsValue::from_str(s),
+        Value::Array(items) => items.iter().map(value_to_js).collect::<Array>().into(),
+        Value::Object(map) => map_to_js(map),
+    }
+}
+
+fn map_to_js(map: &Map<String, Value>) -> JsValue {
+    let obj = Object::new();
+    for (k, v) in map {
+        set(&obj, k, &value_to_js(v));
+    }
+    obj.into()
+}
+
+fn set(obj: &Object, key: &str, value: &JsValue) {
+    let _ = Reflect::set(obj, &JsValue::from_str(key), value);
+}
+
+fn opt(s: &Option<String>) -> JsValue {
+    s.as_deref().map_or(JsValue::NULL, JsValue::from_str)
+}
+
+/// `[{ pointer, detail, code }]`.
+pub fn field_errors_to_js(errors: &[FieldError]) -> JsValue {
+    errors
+        .iter()
+        .map(|e| {
+            let obj = Object::new();
+            set(&obj, "pointer", &JsValue::from_str(&e.pointer));
+            set(&obj, "detail", &JsValue::from_str(&e.detail));
+            set(&obj, "code", &JsValue::from_str(&e.code));
+            JsValue::from(obj)
+        })
+        .collect::<Array>()
+        .into()
+}
+
+/// A `Record<string, unknown> | null` field.
+pub fn map_or_null(map: &Option<Map<String, Value>>) -> JsValue {
+    map.as_ref().map_or(JsValue::NULL, map_to_js)
+}
+
+/// A problem document, every field present (`Problem` in the declarations).
+pub fn problem_to_js(p: &Problem) -> JsValue {
+    let obj = Object::new();
+    set(&obj, "type", &opt(&p.type_));
+    set(&obj, "title", &opt(&p.title));
+    set(&obj, "status", &p.status.map_or(JsValue::NULL, |s| JsValue::from_f64(s.into())));
+    set(&obj, "detail", &opt(&p.detail));
+    set(&obj, "code", &opt(&p.code));
+    set(&obj, "instance", &opt(&p.instance));
+    set(&obj, "requestId", &opt(&p.request_id));
+    set(&obj, "timestamp", &opt(&p.timestamp));
+    set(&obj, "errors", &field_errors_to_js(&p.errors));
+    set(&obj, "extensions", &map_or_null(&p.extensions));
+    obj.into()
+}
+
+/// A job, every field present (`Job` in the declarations).
+pub fn job_to_js(job: &Job) -> JsValue {
+    let obj = Object::new();
+    set(&obj, "status", &JsValue::from_str(job.status.as_str()));
+    set(&obj, "jobId", &JsValue::from_str(&job.job_id));
+    set(&obj, "pollUrl", &opt(&job.poll_url));
+    set(&obj, "result", &map_or_null(&job.result));
+    set(&obj, "kind", &job.kind.as_ref().map_or(JsValue::NULL, |k| JsValue::from_str(k.as_str())));
+    set(&obj, "createdAt", &opt(&job.created_at));
+    set(&obj, "updatedAt", &opt(&job.updated_at));
+    set(&obj, "error", &job.error.as_ref().map_or(JsValue::NULL, problem_to_js));
+    obj.into()
 }
 
 /// A string argument, or a field error at `pointer`.

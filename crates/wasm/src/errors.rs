@@ -2,7 +2,7 @@
 //! `errors.js`, registered at load, and constructed here with the error's fields. Messages never contain the API key
 //! (the client scrubs it; core redacts `Bearer` tokens in snippets).
 
-use crate::convert::to_js;
+use crate::convert::{field_errors_to_js, job_to_js, map_or_null};
 use hostup_client::Error;
 use hostup_core::FieldError;
 use js_sys::{Array, Function, Object, Reflect};
@@ -70,7 +70,11 @@ fn num(n: impl Into<f64>) -> P<'static> {
 /// A validation error thrown before any request.
 pub fn validation(errors: &[FieldError]) -> JsValue {
     let message = hostup_core::ValidationErrors(errors.to_vec()).to_string();
-    make("HostupValidationError", &message, &[("code", P::Str("validation_failed")), ("errors", P::Js(to_js(errors)))])
+    make(
+        "HostupValidationError",
+        &message,
+        &[("code", P::Str("validation_failed")), ("errors", P::Js(field_errors_to_js(errors)))],
+    )
 }
 
 /// The JS error for a client error.
@@ -102,8 +106,8 @@ pub fn to_js_error(error: &Error, now_unix_ms: u64) -> JsValue {
                     ("instance", P::Opt(p.instance.as_deref())),
                     ("requestId", P::Opt(p.request_id.as_deref())),
                     ("timestamp", P::Opt(p.timestamp.as_deref())),
-                    ("errors", P::Js(to_js(&p.errors))),
-                    ("extensions", P::Js(p.extensions.as_ref().map_or(JsValue::NULL, to_js))),
+                    ("errors", P::Js(field_errors_to_js(&p.errors))),
+                    ("extensions", P::Js(map_or_null(&p.extensions))),
                     ("retryAfterMs", ms(api.retry_after)),
                     ("rateLimit", P::Js(rate.into())),
                 ],
@@ -162,7 +166,7 @@ pub fn to_js_error(error: &Error, now_unix_ms: u64) -> JsValue {
                     ("detail", P::Opt(p.detail.as_deref())),
                     ("requestId", P::Opt(p.request_id.as_deref())),
                     ("jobId", P::Str(&job.job_id)),
-                    ("job", P::Js(to_js(job))),
+                    ("job", P::Js(job_to_js(job))),
                 ],
             )
         }

@@ -2,8 +2,8 @@
 //! ([`hostup_core::shape::read_wire`]) and fill absent nullable fields with `null`. No JSON parser and no per-type
 //! deserializer is linked into the wasm, and the objects handed to JS are the ones `JSON.parse` made.
 
-use hostup_core::shape::{read_wire, Field, Fill, JsonView, Kind, Missing, Ty, Wire};
-use hostup_core::{Error, Response};
+use hostup_core::shape::{self, read_wire, Field, Fill, JsonView, Kind, Missing, Ty, Wire};
+use hostup_core::{Config, Endpoint, Error, GetJob, Job, Operation, Problem, Request, Response};
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -41,6 +41,41 @@ impl JsonView for Js {
     fn item(&self, index: usize) -> Option<Js> {
         Some(Js(self.0.unchecked_ref::<Array>().get(index as u32)))
     }
+    fn string(&self) -> Option<String> {
+        self.0.as_string()
+    }
+    fn to_value(&self) -> serde_json::Value {
+        crate::convert::from_js(&self.0, "").unwrap_or(serde_json::Value::Null)
+    }
+}
+
+/// [`GetJob`] read the package's way: `JSON.parse`, the `JOB` table, then [`shape::job`]. The client's wait loop
+/// polls through it.
+pub struct JsJob(pub GetJob);
+
+impl Endpoint for JsJob {
+    type Output = Job;
+    const WIRE: Wire = GetJob::WIRE;
+    fn request(&self, config: &Config) -> Request {
+        self.0.request(config)
+    }
+    fn parse(&self, response: &Response) -> Result<Job, Error> {
+        read_response(response, Self::WIRE).map(|v| shape::job(&Js(v)))
+    }
+}
+
+/// Reads an operation a caller passed in (`waitForJob(op)`): `None` unless it has the operation's shape. The
+/// caller's object is not changed.
+pub fn operation(value: &JsValue) -> Option<Operation> {
+    let view = Js(value.clone());
+    read_wire(Some(view), Wire::Body(shape::OPERATION), &mut |_, _, _| {}).ok()?.map(|v| shape::operation(&v))
+}
+
+/// The problem document of an error response, when the body is one.
+fn problem(resp: &Response) -> Option<Problem> {
+    let root = parse(resp).ok()??;
+    let body = read_wire(Some(root), Wire::Body(shape::PROBLEM), &mut |_, _, _| {}).ok()??;
+    Some(shape::problem(&body))
 }
 
 /// The value of an absent field.
@@ -70,7 +105,7 @@ fn default_object(shape: &[Field]) -> JsValue {
 /// Parses a body with `JSON.parse` and checks it against `wire`: the output object, `null` where there is none, or
 /// the typed error (API error, too large, or a decode error naming where the body broke the contract).
 pub fn read_response(resp: &Response, wire: Wire) -> Result<JsValue, Error> {
-    hostup_core::check(resp)?;
+    hostup_core::check_with(resp, problem)?;
     if matches!(wire, Wire::Empty) {
         return Ok(JsValue::NULL);
     }

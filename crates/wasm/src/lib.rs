@@ -25,7 +25,7 @@ pub fn validate_snapshot_name(#[wasm_bindgen(unchecked_param_type = "string")] n
             vec![hostup_core::FieldError::new("/name", hostup_core::codes::INVALID_TYPE, "`name` must be a string.")]
         }
     };
-    convert::to_js(&errors)
+    convert::field_errors_to_js(&errors)
 }
 
 /// Checks a backup schedule (types, ranges and the day rules) with no network: `[]` when valid, else every broken
@@ -38,7 +38,7 @@ pub fn validate_backup_schedule(
         Ok(value) => hostup_core::validate_backup_schedule(&value),
         Err(e) => vec![e],
     };
-    convert::to_js(&errors)
+    convert::field_errors_to_js(&errors)
 }
 
 /// Registers the JS error classes the package's entry files define (internal; called once at load).
