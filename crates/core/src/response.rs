@@ -191,7 +191,7 @@ fn pointer_at(body: &[u8], offset: usize) -> (String, Option<String>) {
                 }
                 if let Some(Frame::Object { key, at_key: true }) = stack.last_mut() {
                     let raw = &body[begin..i.min(body.len())];
-                    *key = Some(serde_json::from_slice::<String>(&[b"\"", raw, b"\""].concat()).unwrap_or_default());
+                    *key = Some(unescape(raw));
                 }
                 closed = None;
             }
@@ -209,4 +209,64 @@ fn pointer_at(body: &[u8], offset: usize) -> (String, Option<String>) {
         render(&stack)
     });
     (pointer, Some(container))
+}
+
+/// A JSON string's content with its escapes decoded (`\uXXXX` pairs included); a broken escape reads as U+FFFD.
+/// Only for naming keys in pointers: the JSON itself was parsed elsewhere.
+fn unescape(raw: &[u8]) -> String {
+    let text = String::from_utf8_lossy(raw);
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars();
+    let hex = |chars: &mut std::str::Chars<'_>| -> Option<u32> {
+        let digits: String = chars.by_ref().take(4).collect();
+        u32::from_str_radix(&digits, 16).ok().filter(|_| digits.len() == 4)
+    };
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        let decoded = match chars.next() {
+            Some('n') => Some('\n'),
+            Some('t') => Some('\t'),
+            Some('r') => Some('\r'),
+            Some('b') => Some('\u{8}'),
+            Some('f') => Some('\u{c}'),
+            Some('u') => match hex(&mut chars) {
+                Some(hi @ 0xD800..=0xDBFF) => {
+                    let mut rest = chars.clone();
+                    let lo = (rest.next() == Some('\\') && rest.next() == Some('u')).then(|| hex(&mut rest)).flatten();
+                    match lo {
+                        Some(lo @ 0xDC00..=0xDFFF) => {
+                            chars = rest;
+                            char::from_u32(0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00))
+                        }
+                        _ => None,
+                    }
+                }
+                Some(u) => char::from_u32(u),
+                None => None,
+            },
+            other => other,
+        };
+        out.push(decoded.unwrap_or('\u{fffd}'));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::unescape;
+
+    #[test]
+    fn keys_in_pointers_are_decoded_as_json_decodes_them() {
+        for raw in [r"id", r"\u0069d", r"a\/b", r#"q\"uote"#, r"tab\there", r"\ud83d\ude00x", r"caf\u00e9", r"\\"] {
+            let json: String = serde_json::from_str(&format!("\"{raw}\"")).unwrap();
+            assert_eq!(unescape(raw.as_bytes()), json, "{raw}");
+        }
+        // Broken escapes never panic; they read as U+FFFD.
+        assert_eq!(unescape(br"\ud83dx"), "\u{fffd}x");
+        assert_eq!(unescape(br"\u12"), "\u{fffd}");
+        assert_eq!(unescape(br"\udc00"), "\u{fffd}");
+    }
 }
