@@ -154,8 +154,10 @@ impl SchedulePatch {
             }
         }
         let known = ["id", "frequency", "hour", "dayOfWeek", "dayOfMonth", "retentionCount", "enabled", "name"];
-        let body: Map<String, Value> =
-            obj.iter().filter(|(k, _)| known.contains(&k.as_str())).map(|(k, v)| (k.clone(), v.clone())).collect();
+        let mut body = Map::new();
+        for (k, v) in obj.iter().filter(|(k, _)| known.contains(&k.as_str())) {
+            body.insert(k.clone(), v.clone());
+        }
         if body.keys().all(|k| k == "id") {
             errors.push(FieldError::new(
                 "",

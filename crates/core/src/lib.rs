@@ -14,6 +14,7 @@ mod ratelimit;
 mod response;
 mod retry;
 pub mod shape;
+pub mod text;
 mod types;
 mod validate;
 

@@ -145,7 +145,7 @@ pub fn redact_bearer(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut i = 0;
     let is_end = |c: char| c.is_whitespace() || c == '"' || c == '\'';
-    while let Some(pos) = lower[i..].find("bearer ") {
+    while let Some(pos) = crate::text::find(&lower[i..], "bearer ") {
         let from = i + pos + "bearer ".len();
         out.push_str(&text[i..from]);
         // The token is the next word past extra spaces and words that end in "bearer": "Bearer Bearer sk_…",

@@ -81,7 +81,8 @@ pub fn api_error(resp: &Response) -> ApiError {
 
 /// [`api_error`] with the problem document read by `problem`.
 pub fn api_error_with(resp: &Response, problem: impl FnOnce(&Response) -> Option<Problem>) -> ApiError {
-    let is_json = resp.header("Content-Type").is_some_and(|ct| ct.to_ascii_lowercase().contains("json"));
+    let is_json =
+        resp.header("Content-Type").is_some_and(|ct| crate::text::find(&ct.to_ascii_lowercase(), "json").is_some());
     let problem = if is_json || resp.body.first() == Some(&b'{') { problem(resp) } else { None };
     let (problem, snippet) = match problem {
         Some(p) => (p, None),

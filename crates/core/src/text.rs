@@ -1,0 +1,41 @@
+//! Substring search by a plain scan. The standard library's `str::find(&str)` brings its two-way searcher (~3 KB of
+//! wasm); the needles here are short and the texts are headers, messages and error strings.
+
+/// The byte offset of the first `needle` in `hay`.
+pub fn find(hay: &str, needle: &str) -> Option<usize> {
+    if needle.is_empty() {
+        return Some(0);
+    }
+    // A UTF-8 needle can only match at a character boundary, so the offset is one.
+    hay.as_bytes().windows(needle.len()).position(|w| w == needle.as_bytes())
+}
+
+/// `hay` with every `needle` replaced by `with`.
+pub fn replace_all(hay: &str, needle: &str, with: &str) -> String {
+    let mut out = String::with_capacity(hay.len());
+    let mut rest = hay;
+    while let Some(i) = find(rest, needle).filter(|_| !needle.is_empty()) {
+        out.push_str(&rest[..i]);
+        out.push_str(with);
+        rest = &rest[i + needle.len()..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{find, replace_all};
+
+    #[test]
+    fn finds_and_replaces_like_the_standard_library() {
+        for (hay, needle) in [("abc", "c"), ("aaa", "aa"), ("", "x"), ("x", ""), ("héllo wörld", "wö"), ("ab", "abc")]
+        {
+            assert_eq!(find(hay, needle), hay.find(needle), "{hay:?} {needle:?}");
+            assert_eq!(
+                replace_all(hay, needle, "[r]"),
+                if needle.is_empty() { hay.to_owned() } else { hay.replace(needle, "[r]") }
+            );
+        }
+    }
+}
