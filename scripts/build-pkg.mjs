@@ -65,8 +65,8 @@ function publicTypes(generated, errors) {
   dts = dts.replace(/options: (CreateBackupOptions|WaitForJobOptions)\)/g, 'options?: $1)');
   // `[Symbol.dispose]` needs lib esnext.disposable; declaring it would break consumers on older TypeScript libs.
   dts = dts.replace(/\n\s*\[Symbol\.dispose\]\(\): void;/g, '');
-  // Outputs are serialized from Rust structs: every key is always present (null when empty). tsify marks fields with
-  // a parse default as optional; outside the input types, drop the `?`.
+  // Outputs have every declared key (core's shape tables fill an absent one with null, or its default). tsify marks
+  // fields with a parse default as optional; outside the input types, drop the `?`.
   const required = (decl, typeName) => (INPUT_TYPES.has(typeName) ? decl : decl.replace(/(\w+)\?: /g, '$1: '));
   dts = dts.replace(/export interface (\w+) \{[^]*?\n\}\n/g, (decl, typeName) => required(decl, typeName));
   dts = dts.replace(/export type (\w+) = [^\n]*\n/g, (decl, typeName) => required(decl, typeName));

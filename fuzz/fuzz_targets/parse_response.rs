@@ -1,15 +1,17 @@
 //! Every endpoint's `parse` over an arbitrary status, headers and body (framed as in `common.rs`, first line
 //! `<endpoint 0-16> <status>`). Oracles: no panic; a non-2xx status is always a typed `Api` error carrying that
-//! status (or `TooLarge`); a success is only ever parsed from a 2xx; decode pointers are JSON pointers.
+//! status (or `TooLarge`); a success is only ever parsed from a 2xx; decode pointers are JSON pointers. The same body
+//! through the shape tables (the npm package's reader) never panics and names JSON pointers too.
 #![no_main]
 
 #[path = "common.rs"]
 mod common;
 
 use hostup_core::{
-    BackupSchedule, Cadence, Config, CreateBackup, CreateSnapshot, DeleteBackup, DeleteBackupSchedule, DeleteSnapshot,
-    Description, Endpoint, Error, GetJob, GetVps, GetVpsStatus, ListBackupSchedules, ListBackups, ListSnapshots,
-    ListVps, Response, RestoreBackup, RestoreSnapshot, SetBackupSchedule, UpdateBackupSchedules, MAX_BODY_BYTES,
+    shape, BackupSchedule, Cadence, Config, CreateBackup, CreateSnapshot, DeleteBackup, DeleteBackupSchedule,
+    DeleteSnapshot, Description, Endpoint, Error, GetJob, GetVps, GetVpsStatus, ListBackupSchedules, ListBackups,
+    ListSnapshots, ListVps, Response, RestoreBackup, RestoreSnapshot, SetBackupSchedule, UpdateBackupSchedules,
+    MAX_BODY_BYTES,
 };
 use libfuzzer_sys::fuzz_target;
 
@@ -42,6 +44,16 @@ where
     }
     if let Err(e) = &parsed {
         let _ = e.to_string();
+    }
+    // The npm package's path: the same body as a parsed value, checked by the shape tables, then read.
+    if let Ok(value) = serde_json::from_slice::<serde_json::Value>(&resp.body) {
+        match shape::read_wire(Some(&value), E::WIRE, &mut |_, _, _| {}) {
+            Ok(Some(out)) => {
+                let _ = (shape::job(&out), shape::problem(&out), shape::operation(&out));
+            }
+            Ok(None) => {}
+            Err(e) => assert!(common::is_pointer(&e.pointer), "pointer {:?}", e.pointer),
+        }
     }
 }
 

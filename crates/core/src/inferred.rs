@@ -285,6 +285,63 @@ pub(crate) struct OperationWrapper<T> {
     pub(crate) operation: T,
 }
 
+// ---------------------------------------------------------------- shape tables of the inferred responses
+// What the npm package checks `JSON.parse` output against (see `crate::shape`); `tests/shapes.rs` holds them to the
+// serde types above.
+
+use crate::shape::Missing;
+use crate::shape::Ty::{Bool, List, Map, Num, Obj, Str};
+use crate::shape::{dflt, opt, req, Field, GATE, PROBLEM, SCHEDULE, U64};
+
+/// [`crate::Vps`] (fields beyond these are kept as sent).
+pub const VPS: &[Field] = &[
+    req("id", Str),
+    opt("name", Str),
+    opt("hostname", Str),
+    opt("status", Str),
+    opt("region", Str),
+    opt("createdAt", Str),
+];
+/// [`crate::VpsList`].
+pub const VPS_LIST: &[Field] = &[req("data", List(VPS))];
+/// [`crate::VpsStatus`].
+pub const VPS_STATUS: &[Field] = &[opt("id", Str), opt("status", Str), opt("powerState", Str)];
+/// [`crate::Snapshot`].
+pub const SNAPSHOT: &[Field] =
+    &[req("name", Str), opt("description", Str), opt("createdAt", Str), opt("expiresAt", Str), opt("sizeGb", Num)];
+/// [`crate::SnapshotLimits`].
+pub const SNAPSHOT_LIMITS: &[Field] = &[opt("totalSnapshots", U64), opt("usedSnapshots", U64)];
+/// [`crate::SnapshotActions`].
+pub const SNAPSHOT_ACTIONS: &[Field] = &[req("canCreate", Obj(GATE)), req("canRestore", Obj(GATE))];
+/// [`crate::SnapshotList`].
+pub const SNAPSHOT_LIST: &[Field] = &[
+    req("data", List(SNAPSHOT)),
+    dflt("available", Bool, Missing::True),
+    dflt("limits", Obj(SNAPSHOT_LIMITS), Missing::Empty),
+    req("actions", Obj(SNAPSHOT_ACTIONS)),
+];
+/// [`crate::ScheduleLimits`].
+pub const SCHEDULE_LIMITS: &[Field] = &[opt("maxSchedules", U64)];
+/// [`crate::ScheduleActions`].
+pub const SCHEDULE_ACTIONS: &[Field] = &[req("canCreate", Obj(GATE))];
+/// [`crate::ScheduleList`].
+pub const SCHEDULE_LIST: &[Field] = &[
+    req("data", List(SCHEDULE)),
+    dflt("limits", Obj(SCHEDULE_LIMITS), Missing::Empty),
+    req("actions", Obj(SCHEDULE_ACTIONS)),
+];
+/// [`crate::Job`].
+pub const JOB: &[Field] = &[
+    req("status", Str),
+    req("jobId", Str),
+    opt("pollUrl", Str),
+    opt("result", Map),
+    opt("kind", Str),
+    opt("createdAt", Str),
+    opt("updatedAt", Str),
+    opt("error", Obj(PROBLEM)),
+];
+
 /// `X-RateLimit-Reset` above this is a Unix time in seconds, below it a number of seconds from now.
 pub const RESET_UNIX_THRESHOLD: u64 = 1_000_000_000;
 

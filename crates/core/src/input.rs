@@ -156,7 +156,9 @@ impl SchedulePatch {
         let known = ["id", "frequency", "hour", "dayOfWeek", "dayOfMonth", "retentionCount", "enabled", "name"];
         let mut body = Map::new();
         for (k, v) in obj.iter().filter(|(k, _)| known.contains(&k.as_str())) {
-            body.insert(k.clone(), v.clone());
+            // A whole number given as `20.0` (or `2e1`) is kept, and sent, as `20`: the patch is what is sent.
+            let whole = v.as_f64().filter(|f| v.is_f64() && f.fract() == 0.0 && f.abs() < 9.0e15);
+            body.insert(k.clone(), whole.map_or_else(|| v.clone(), |f| Value::from(f as i64)));
         }
         if body.keys().all(|k| k == "id") {
             errors.push(FieldError::new(

@@ -95,22 +95,29 @@ pub struct Field {
 }
 
 /// A required, non-null field.
-const fn req(name: &'static str, ty: Ty) -> Field {
+pub(crate) const fn req(name: &'static str, ty: Ty) -> Field {
     Field { name, ty, nullable: false, missing: Missing::Required }
 }
 
 /// A nullable field, `null` when absent.
-const fn opt(name: &'static str, ty: Ty) -> Field {
+pub(crate) const fn opt(name: &'static str, ty: Ty) -> Field {
     Field { name, ty, nullable: true, missing: Missing::Null }
 }
 
 /// A non-null field with a default when absent.
-const fn dflt(name: &'static str, ty: Ty, missing: Missing) -> Field {
+pub(crate) const fn dflt(name: &'static str, ty: Ty, missing: Missing) -> Field {
     Field { name, ty, nullable: false, missing }
 }
 
 use Ty::{Bool, List, Map, Num, Obj, Str, Whole};
-const U64: Ty = Whole(u64::MAX);
+/// A whole number up to `u64::MAX`.
+pub(crate) const U64: Ty = Whole(u64::MAX);
+
+// The tables of the inferred responses live with the other guesses, in `crate::inferred`.
+pub use crate::inferred::{
+    JOB, SCHEDULE_ACTIONS, SCHEDULE_LIMITS, SCHEDULE_LIST, SNAPSHOT, SNAPSHOT_ACTIONS, SNAPSHOT_LIMITS, SNAPSHOT_LIST,
+    VPS, VPS_LIST, VPS_STATUS,
+};
 
 /// [`crate::Gate`].
 pub const GATE: &[Field] = &[req("allowed", Bool), opt("reason", Str), opt("code", Str)];
@@ -148,43 +155,6 @@ pub const SCHEDULE: &[Field] = &[
     opt("nextRun", Str),
     opt("status", Str),
 ];
-/// [`crate::Vps`] (fields beyond these are kept as sent).
-pub const VPS: &[Field] = &[
-    req("id", Str),
-    opt("name", Str),
-    opt("hostname", Str),
-    opt("status", Str),
-    opt("region", Str),
-    opt("createdAt", Str),
-];
-/// [`crate::VpsList`].
-pub const VPS_LIST: &[Field] = &[req("data", List(VPS))];
-/// [`crate::VpsStatus`].
-pub const VPS_STATUS: &[Field] = &[opt("id", Str), opt("status", Str), opt("powerState", Str)];
-/// [`crate::Snapshot`].
-pub const SNAPSHOT: &[Field] =
-    &[req("name", Str), opt("description", Str), opt("createdAt", Str), opt("expiresAt", Str), opt("sizeGb", Num)];
-/// [`crate::SnapshotLimits`].
-pub const SNAPSHOT_LIMITS: &[Field] = &[opt("totalSnapshots", U64), opt("usedSnapshots", U64)];
-/// [`crate::SnapshotActions`].
-pub const SNAPSHOT_ACTIONS: &[Field] = &[req("canCreate", Obj(GATE)), req("canRestore", Obj(GATE))];
-/// [`crate::SnapshotList`].
-pub const SNAPSHOT_LIST: &[Field] = &[
-    req("data", List(SNAPSHOT)),
-    dflt("available", Bool, Missing::True),
-    dflt("limits", Obj(SNAPSHOT_LIMITS), Missing::Empty),
-    req("actions", Obj(SNAPSHOT_ACTIONS)),
-];
-/// [`crate::ScheduleLimits`].
-pub const SCHEDULE_LIMITS: &[Field] = &[opt("maxSchedules", U64)];
-/// [`crate::ScheduleActions`].
-pub const SCHEDULE_ACTIONS: &[Field] = &[req("canCreate", Obj(GATE))];
-/// [`crate::ScheduleList`].
-pub const SCHEDULE_LIST: &[Field] = &[
-    req("data", List(SCHEDULE)),
-    dflt("limits", Obj(SCHEDULE_LIMITS), Missing::Empty),
-    req("actions", Obj(SCHEDULE_ACTIONS)),
-];
 /// [`crate::FieldError`].
 pub const FIELD_ERROR: &[Field] = &[req("pointer", Str), req("detail", Str), req("code", Str)];
 /// [`crate::Problem`].
@@ -199,17 +169,6 @@ pub const PROBLEM: &[Field] = &[
     opt("timestamp", Str),
     dflt("errors", List(FIELD_ERROR), Missing::Empty),
     opt("extensions", Map),
-];
-/// [`crate::Job`].
-pub const JOB: &[Field] = &[
-    req("status", Str),
-    req("jobId", Str),
-    opt("pollUrl", Str),
-    opt("result", Map),
-    opt("kind", Str),
-    opt("createdAt", Str),
-    opt("updatedAt", Str),
-    opt("error", Obj(PROBLEM)),
 ];
 
 /// How a success body carries an endpoint's output.

@@ -40,3 +40,18 @@ fn repeated_bearer_words_and_extra_spaces() {
     assert_eq!(redact_bearer("a bearer  \"b\""), "a bearer  \"b\"");
     assert_eq!(redact_bearer("Bearer token x"), "Bearer [redacted] x");
 }
+
+/// fuzz target `validate_json`, crash-ffe0b4dc: `{"hour": 2e1}` passed validation as 20 but the hand-written body
+/// said `20` while the patch held `20.0`: what was sent was not exactly what was checked. Whole floats are now kept,
+/// and sent, as integers.
+#[test]
+fn a_whole_float_in_a_patch_is_sent_as_the_integer_it_was_checked_as() {
+    use hostup_core::{Config, Endpoint, SchedulePatch, UpdateBackupSchedules};
+    let input: serde_json::Value = serde_json::from_str(r#"{ "hour": 2e1, "reame":  23}"#).unwrap();
+    let patch = SchedulePatch::from_json(&input).unwrap();
+    let config = Config::new("https://cloud.hostup.se", None).unwrap();
+    let body = UpdateBackupSchedules::from_json("vps_1", &input).unwrap().request(&config).body.unwrap();
+    assert_eq!(body, r#"{"hour":20}"#);
+    let sent: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(SchedulePatch::from_json(&sent).unwrap(), patch);
+}
