@@ -88,7 +88,8 @@ pub fn api_error_with(resp: &Response, problem: impl FnOnce(&Response) -> Option
         Some(p) => (p, None),
         None => (Problem::default(), Some(safe_snippet(&resp.body))),
     };
-    let code = problem.code.clone().unwrap_or_else(|| format!("http_{}", resp.status));
+    // An empty `code` is no code: callers branch on it, so it falls back like an absent one.
+    let code = problem.code.clone().filter(|c| !c.is_empty()).unwrap_or_else(|| format!("http_{}", resp.status));
     ApiError {
         status: resp.status,
         code,

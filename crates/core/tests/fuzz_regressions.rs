@@ -55,3 +55,13 @@ fn a_whole_float_in_a_patch_is_sent_as_the_integer_it_was_checked_as() {
     let sent: serde_json::Value = serde_json::from_str(&body).unwrap();
     assert_eq!(SchedulePatch::from_json(&sent).unwrap(), patch);
 }
+
+/// fuzz target `problem`, crash-41a79045: a problem whose `code` is `""` gave an API error with an empty code, which
+/// callers branch on. An empty code now falls back to `http_<status>` like an absent one.
+#[test]
+fn an_empty_problem_code_falls_back_to_the_status() {
+    let resp = Response { status: 501, headers: vec![], body: b"{\n  \"code\": \"\"\n}\n".to_vec() };
+    let err = api_error(&resp);
+    assert_eq!(err.code, "http_501");
+    assert_eq!(err.problem.code.as_deref(), Some(""), "the problem itself is kept as sent");
+}

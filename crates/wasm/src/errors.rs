@@ -160,7 +160,7 @@ pub fn to_js_error(error: &Error, now_unix_ms: u64) -> JsValue {
                 "HostupJobFailedError",
                 &message,
                 &[
-                    ("code", P::Str(p.code.as_deref().unwrap_or("job_failed"))),
+                    ("code", P::Str(p.code.as_deref().filter(|c| !c.is_empty()).unwrap_or("job_failed"))),
                     ("status", P::Num(p.status.map(f64::from))),
                     ("title", P::Opt(p.title.as_deref())),
                     ("detail", P::Opt(p.detail.as_deref())),
