@@ -31,14 +31,18 @@ pub enum Kind {
 pub trait JsonView: Sized {
     /// What the value is.
     fn kind(&self) -> Kind;
+    /// Whether the value is of `kind` (one question instead of several where asking is not free).
+    fn is(&self, kind: Kind) -> bool {
+        self.kind() == kind
+    }
     /// The number, when it is one.
     fn number(&self) -> Option<f64>;
     /// A whole number `0..=u64::MAX`, when it is one.
     fn whole(&self) -> Option<u64> {
         self.number().filter(|n| n.fract() == 0.0 && *n >= 0.0 && *n < 18_446_744_073_709_551_616.0).map(|n| n as u64)
     }
-    /// An object's own field, `None` when absent.
-    fn field(&self, key: &str) -> Option<Self>;
+    /// An object's own field, `None` when absent. Keys are the tables' static names.
+    fn field(&self, key: &'static str) -> Option<Self>;
     /// An array's length.
     fn count(&self) -> usize;
     /// An array's item.
@@ -230,7 +234,7 @@ pub fn read_wire<V: JsonView>(root: Option<V>, wire: Wire, fill: &mut Filler<'_,
             Ok(root.field("operation"))
         }
         Wire::Wrapped(key, shape) => {
-            if root.kind() == Kind::Object {
+            if root.is(Kind::Object) {
                 if let Some(inner) = root.field(key) {
                     pointer.push('/');
                     pointer.push_str(key);
@@ -249,7 +253,7 @@ fn object<V: JsonView>(
     pointer: &mut String,
     fill: &mut Filler<'_, V>,
 ) -> Result<(), ShapeError> {
-    if v.kind() != Kind::Object {
+    if !v.is(Kind::Object) {
         return Err(wrong(pointer, "an object", v.kind()));
     }
     for f in shape {
@@ -280,20 +284,19 @@ fn value_of<V: JsonView>(
     pointer: &mut String,
     fill: &mut Filler<'_, V>,
 ) -> Result<(), ShapeError> {
-    let kind = value.kind();
-    if kind == Kind::Null && f.nullable {
+    if f.nullable && value.is(Kind::Null) {
         return Ok(());
     }
     let (expected, ok) = match f.ty {
-        Str => ("a string", kind == Kind::String),
-        Bool => ("a boolean", kind == Kind::Bool),
-        Map => ("an object", kind == Kind::Object),
+        Str => ("a string", value.is(Kind::String)),
+        Bool => ("a boolean", value.is(Kind::Bool)),
+        Map => ("an object", value.is(Kind::Object)),
         Num => ("a finite number", value.number().is_some_and(f64::is_finite)),
         Whole(max) => ("a whole number", value.whole().is_some_and(|n| n <= max)),
         Obj(shape) => return object(value, shape, pointer, fill),
         List(shape) => {
-            if kind != Kind::Array {
-                return Err(wrong(pointer, "an array", kind));
+            if !value.is(Kind::Array) {
+                return Err(wrong(pointer, "an array", value.kind()));
             }
             for i in 0..value.count() {
                 let len = pointer.len();
@@ -306,8 +309,10 @@ fn value_of<V: JsonView>(
         }
     };
     if ok {
-        Ok(())
-    } else if let (Whole(max), Kind::Number) = (f.ty, kind) {
+        return Ok(());
+    }
+    let kind = value.kind();
+    if let (Whole(max), Kind::Number) = (f.ty, kind) {
         Err(ShapeError { pointer: pointer.clone(), message: format!("expected a whole number from 0 to {max}") })
     } else {
         Err(wrong(pointer, expected, kind))
@@ -342,12 +347,12 @@ fn wrong(pointer: &str, expected: &str, found: Kind) -> ShapeError {
 }
 
 /// A string field of a checked object.
-fn text<V: JsonView>(v: &V, key: &str) -> Option<String> {
+fn text<V: JsonView>(v: &V, key: &'static str) -> Option<String> {
     v.field(key)?.string()
 }
 
 /// An object field of a checked object, as a map.
-fn map<V: JsonView>(v: &V, key: &str) -> Option<serde_json::Map<String, serde_json::Value>> {
+fn map<V: JsonView>(v: &V, key: &'static str) -> Option<serde_json::Map<String, serde_json::Value>> {
     match v.field(key)?.to_value() {
         serde_json::Value::Object(m) => Some(m),
         _ => None,
@@ -356,7 +361,7 @@ fn map<V: JsonView>(v: &V, key: &str) -> Option<serde_json::Map<String, serde_js
 
 /// The [`crate::Problem`] of an object that passed [`PROBLEM`].
 pub fn problem<V: JsonView>(v: &V) -> crate::Problem {
-    let errors = v.field("errors").filter(|e| e.kind() == Kind::Array);
+    let errors = v.field("errors").filter(|e| e.is(Kind::Array));
     crate::Problem {
         type_: text(v, "type"),
         title: text(v, "title"),
@@ -400,7 +405,7 @@ pub fn job<V: JsonView>(v: &V) -> crate::Job {
         kind: text(v, "kind").map(|k| crate::JobKind::from_wire(&k)),
         created_at: text(v, "createdAt"),
         updated_at: text(v, "updatedAt"),
-        error: v.field("error").filter(|e| e.kind() == Kind::Object).map(|e| problem(&e)),
+        error: v.field("error").filter(|e| e.is(Kind::Object)).map(|e| problem(&e)),
     }
 }
 
@@ -421,7 +426,7 @@ impl JsonView for &serde_json::Value {
     fn whole(&self) -> Option<u64> {
         self.as_u64()
     }
-    fn field(&self, key: &str) -> Option<Self> {
+    fn field(&self, key: &'static str) -> Option<Self> {
         self.as_object()?.get(key)
     }
     fn count(&self) -> usize {

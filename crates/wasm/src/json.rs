@@ -28,11 +28,22 @@ impl JsonView for Js {
             Kind::Null
         }
     }
+    fn is(&self, kind: Kind) -> bool {
+        let v = &self.0;
+        match kind {
+            Kind::Null => v.loose_eq(&JsValue::NULL),
+            Kind::Bool => v.as_bool().is_some(),
+            Kind::Number => v.as_f64().is_some(),
+            Kind::String => v.is_string(),
+            Kind::Array => Array::is_array(v),
+            Kind::Object => v.is_object() && !Array::is_array(v),
+        }
+    }
     fn number(&self) -> Option<f64> {
         self.0.as_f64()
     }
-    fn field(&self, key: &str) -> Option<Js> {
-        let v = Reflect::get(&self.0, &JsValue::from_str(key)).ok()?;
+    fn field(&self, key: &'static str) -> Option<Js> {
+        let v = key_string(key, |k| Reflect::get(&self.0, k)).ok()?;
         (!v.is_undefined()).then_some(Js(v))
     }
     fn count(&self) -> usize {
@@ -78,6 +89,29 @@ fn problem(resp: &Response) -> Option<Problem> {
     Some(shape::problem(&body))
 }
 
+thread_local! {
+    /// The JS strings of the tables' field names, made once: building a JS string from Rust text is the dearest
+    /// part of a field lookup.
+    static KEYS: std::cell::RefCell<Vec<(usize, usize, JsValue)>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Calls `f` with the JS string of the static name `key`.
+fn key_string<R>(key: &'static str, f: impl FnOnce(&JsValue) -> R) -> R {
+    let id = (key.as_ptr() as usize, key.len());
+    KEYS.with(|keys| {
+        // Busy only if a getter of a caller's object re-entered the package mid-lookup: make the string afresh.
+        let Ok(mut keys) = keys.try_borrow_mut() else { return f(&JsValue::from_str(key)) };
+        let at = match keys.iter().position(|(p, l, _)| (*p, *l) == id) {
+            Some(at) => at,
+            None => {
+                keys.push((id.0, id.1, JsValue::from_str(key)));
+                keys.len() - 1
+            }
+        };
+        f(&keys[at].2)
+    })
+}
+
 /// The value of an absent field.
 fn fill_value(fill: Fill) -> JsValue {
     match fill {
@@ -111,7 +145,7 @@ pub fn read_response(resp: &Response, wire: Wire) -> Result<JsValue, Error> {
     }
     let root = parse(resp)?;
     let mut fill = |obj: &Js, key: &'static str, fill: Fill| {
-        let _ = Reflect::set(&obj.0, &JsValue::from_str(key), &fill_value(fill));
+        key_string(key, |k| Reflect::set(&obj.0, k, &fill_value(fill))).ok();
     };
     match read_wire(root, wire, &mut fill) {
         Ok(out) => Ok(out.map_or(JsValue::NULL, |v| v.0)),
