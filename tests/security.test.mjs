@@ -15,6 +15,7 @@ import {
   HostupResponseError,
   HostupTimeoutError,
   HostupValidationError,
+  validateBackupSchedule,
 } from 'hostup-backups';
 import { setFaults, simStats, startSim } from './support/sim.mjs';
 
@@ -307,6 +308,31 @@ describe('(b) hostile ids and names are refused before any request', () => {
     const afterCount = (await simStats(sim)).requests;
     assert.equal(afterCount, before, 'the simulator saw none of them');
     assert.ok(refused > 400);
+  });
+
+  test('cyclic, deep and non-JSON inputs are a validation error at their pointer, never a trap', async () => {
+    const c = client();
+    const before = (await simStats(sim)).requests;
+    const cyclic = { name: 'ok-name' };
+    cyclic.description = cyclic;
+    let deep = { frequency: 'daily', hour: 2, retentionCount: 1, enabled: true };
+    for (let i = 0; i < 10_000; i++) deep = { name: deep };
+    const bigint = { frequency: 'daily', hour: 2n, retentionCount: 1, enabled: true };
+    const cases = [
+      [() => c.createSnapshot(vpsId, cyclic), '/description'],
+      [() => c.setBackupSchedule(vpsId, deep), '/name'],
+      [() => c.setBackupSchedule(vpsId, bigint), '/hour'],
+      [() => c.updateBackupSchedules(vpsId, { hour: () => 2 }), '/hour'],
+      [() => c.createBackup(vpsId, { note: Symbol('x') }), '/note'],
+    ];
+    for (const [call, pointer] of cases) {
+      const e = await failure(Promise.resolve().then(call), HostupValidationError, `input at ${pointer}`);
+      assert.ok(e.errors.some((f) => f.pointer.startsWith(pointer)), JSON.stringify(e.errors));
+    }
+    assert.ok(validateBackupSchedule(deep).length >= 1);
+    // Still healthy afterwards.
+    assert.ok(Array.isArray((await c.listBackups(vpsId)).backups));
+    assert.equal((await simStats(sim)).requests, before + 1, 'only the last, valid call reached the simulator');
   });
 
   test('a server-sent pollUrl off the origin is never followed', async () => {
