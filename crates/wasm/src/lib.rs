@@ -13,6 +13,11 @@ mod json;
 
 pub use client::HostupClient;
 
+/// Talc instead of the standard library's dlmalloc: fewer bytes in the package and faster allocation (the package is
+/// single-threaded: no `atomics` target feature).
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 use wasm_bindgen::prelude::*;
 
 /// Checks a snapshot name against the contract's rule (1–40 of `A–Z a–z 0–9 _ -`), with no network:
