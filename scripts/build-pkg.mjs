@@ -39,7 +39,7 @@ export function buildPkg() {
   const manifest = JSON.parse(readFileSync(join(js, 'package.json'), 'utf8'));
   manifest.version = readFileSync(join(root, 'Cargo.toml'), 'utf8').match(/\nversion = "([^"]+)"/)[1];
   writeFileSync(join(pkg, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
-  cpSync(join(js, 'README.md'), join(pkg, 'README.md'));
+  writeFileSync(join(pkg, 'README.md'), packageReadme());
   linkIntoNodeModules();
   return reportSize();
 }
@@ -77,6 +77,20 @@ function publicTypes(generated, errors) {
   }
   const errs = readFileSync(errors, 'utf8').replace(/^import type[^\n]*\n/m, '');
   return `// hostup-backups: declarations generated from the Rust types (wasm-bindgen + tsify), and the error classes.\n${dts}\n${errs}`;
+}
+
+/**
+ * The package's README (what npm shows): the repository README's introduction and its "The npm package" section, so
+ * the two never disagree. Links into the repository become plain text (the package does not ship those files).
+ */
+function packageReadme() {
+  const readme = readFileSync(join(root, 'README.md'), 'utf8');
+  const intro = readme.split('\n\n')[1].replace(/ \(`\.\.\/shared[^)]*\)/, '');
+  const start = readme.indexOf('## The npm package\n');
+  const end = readme.indexOf('\n## ', start + 1);
+  if (start < 0 || end < 0) throw new Error('README.md has no "## The npm package" section');
+  const section = readme.slice(start + '## The npm package\n'.length, end).replace(/\[`([^`]+)`\]\((?!https?:)[^)]+\)/g, '`$1` (in the repository)');
+  return `# hostup-backups\n\n${intro}\n${section.trimEnd()}\n\nTypes: \`index.d.ts\`, generated from the Rust types. Errors: see above; every rejection is a \`HostupError\` subclass or an \`AbortError\`.\n`;
 }
 
 /** node_modules/hostup-backups → pkg/, so tests and examples import the built package by its name. */

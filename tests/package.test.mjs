@@ -264,3 +264,11 @@ describe('what a browser downloads', () => {
     assert.ok(gzip < 80_000, `${gzip} bytes gzipped`);
   });
 });
+
+test('the README npm shows has install, usage, errors and job waiting (from the repository README)', async () => {
+  const { readFileSync } = await import('node:fs');
+  const readme = readFileSync(new URL('../pkg/README.md', import.meta.url), 'utf8');
+  for (const needle of ['npm install hostup-backups', 'new HostupClient(', 'instanceof HostupValidationError', 'waitForJob(']) {
+    assert.ok(readme.includes(needle), `pkg/README.md lacks ${needle}`);
+  }
+});
