@@ -102,7 +102,7 @@ impl fmt::Display for ApiError {
 pub const SNIPPET_MAX: usize = 160;
 
 /// A short, safe excerpt of a body for an error message: tags dropped, whitespace folded, control characters gone,
-/// `Bearer …` tokens redacted, at most [`SNIPPET_MAX`] characters.
+/// `Bearer …` tokens redacted, at most 160 characters (`SNIPPET_MAX`).
 pub fn safe_snippet(body: &[u8]) -> String {
     let text = String::from_utf8_lossy(&body[..body.len().min(4096)]);
     let mut out = String::new();
