@@ -68,10 +68,7 @@ pub fn check_with(resp: &Response, problem: impl FnOnce(&Response) -> Option<Pro
 /// A problem document: JSON that passes [`crate::shape::PROBLEM`].
 fn read_problem(resp: &Response) -> Option<Problem> {
     let value = serde_json::from_slice::<serde_json::Value>(&resp.body).ok()?;
-    let view = Some(&value);
-    let body =
-        crate::shape::read_wire(view, crate::shape::Wire::Body(crate::shape::PROBLEM), &mut |_, _, _| {}).ok()??;
-    Some(crate::shape::problem(&body))
+    crate::shape::problem_document(&value)
 }
 
 /// Builds the typed API error of an error response: a problem document when the body is one, a safe snippet otherwise.
@@ -111,7 +108,7 @@ fn decode_error(resp: &Response, e: &serde_json::Error) -> Error {
     if let Some(field) = message.strip_prefix("missing field `").and_then(|m| m.split('`').next()) {
         pointer = container.unwrap_or(pointer);
         pointer.push('/');
-        pointer.push_str(&escape_pointer(field));
+        pointer.push_str(&crate::text::escape_pointer(field));
     }
     Error::Decode { status: resp.status, pointer, message }
 }
@@ -139,10 +136,6 @@ fn byte_offset(body: &[u8], line: usize, column: usize) -> usize {
     (start + column).min(body.len())
 }
 
-fn escape_pointer(key: &str) -> String {
-    key.replace('~', "~0").replace('/', "~1")
-}
-
 /// The JSON pointer of the value being read at `offset`, and of the object a missing field belongs to (the one that
 /// just closed, or the one being read).
 fn pointer_at(body: &[u8], offset: usize) -> (String, Option<String>) {
@@ -156,7 +149,7 @@ fn pointer_at(body: &[u8], offset: usize) -> (String, Option<String>) {
             match f {
                 Frame::Object { key: Some(k), .. } => {
                     p.push('/');
-                    p.push_str(&escape_pointer(k));
+                    p.push_str(&crate::text::escape_pointer(k));
                 }
                 Frame::Object { key: None, .. } => {}
                 Frame::Array { index } => p.push_str(&format!("/{index}")),

@@ -385,6 +385,13 @@ pub fn problem<V: JsonView>(v: &V) -> crate::Problem {
     }
 }
 
+/// The problem document a parsed error body is, when it passes [`PROBLEM`] (absent fields are not filled: the
+/// reader leaves them `None`).
+pub fn problem_document<V: JsonView>(root: V) -> Option<crate::Problem> {
+    let body = read_wire(Some(root), Wire::Body(PROBLEM), &mut |_, _, _| {}).ok()??;
+    Some(problem(&body))
+}
+
 /// The [`crate::Operation`] of an object that passed [`OPERATION`].
 pub fn operation<V: JsonView>(v: &V) -> crate::Operation {
     crate::Operation {

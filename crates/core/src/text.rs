@@ -23,6 +23,11 @@ pub fn replace_all(hay: &str, needle: &str, with: &str) -> String {
     out
 }
 
+/// A key as a JSON pointer segment (RFC 6901: `~` → `~0`, `/` → `~1`).
+pub fn escape_pointer(key: &str) -> String {
+    key.replace('~', "~0").replace('/', "~1")
+}
+
 #[cfg(test)]
 mod tests {
     use super::{find, replace_all};

@@ -62,7 +62,7 @@ fn walk(v: &JsValue, at: &mut String, depth: usize) -> Result<Value, ()> {
         }
         let len = at.len();
         at.push('/');
-        at.push_str(&k.replace('~', "~0").replace('/', "~1"));
+        at.push_str(&hostup_core::text::escape_pointer(&k));
         let value = walk(&item, at, depth + 1)?;
         at.truncate(len);
         out.insert(k, value);

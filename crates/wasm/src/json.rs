@@ -84,9 +84,7 @@ pub fn operation(value: &JsValue) -> Option<Operation> {
 
 /// The problem document of an error response, when the body is one.
 fn problem(resp: &Response) -> Option<Problem> {
-    let root = parse(resp).ok()??;
-    let body = read_wire(Some(root), Wire::Body(shape::PROBLEM), &mut |_, _, _| {}).ok()??;
-    Some(shape::problem(&body))
+    shape::problem_document(parse(resp).ok()??)
 }
 
 thread_local! {
