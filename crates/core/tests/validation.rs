@@ -473,3 +473,25 @@ fn a_restore_cannot_be_built_without_its_confirmation() {
     assert!(RestoreSnapshot::new(VPS, "before-upgrade", "before-upgrade").is_ok());
     assert!(RestoreBackup::new(VPS, "bkp_1", "bkp_1").is_ok());
 }
+
+#[test]
+fn integer_valued_numbers_are_integers_and_huge_ones_are_out_of_range() {
+    // docs/inferred.md "Integer-valued numbers": `18.0` is 18 (JSON Schema, JSON.parse); 2^63 is an integer, too
+    // large; `18.5` is not an integer. The simulator answers the same (crates/sim/tests/contract.rs).
+    let ok = BackupSchedule::from_json(&json!({ "frequency": "daily", "hour": 18.0, "retentionCount": 7.0,
+                                                "enabled": true }));
+    assert!(ok.is_ok(), "{ok:?}");
+    let huge = BackupSchedule::from_json(&json!({ "frequency": "daily", "hour": 3,
+                                                  "retentionCount": 9_223_372_036_854_775_808u64, "enabled": true }))
+    .unwrap_err();
+    assert_eq!(pc(huge.errors()), [("/retentionCount", codes::OUT_OF_RANGE)]);
+    assert!(huge.errors()[0].detail.contains("9223372036854775808"), "{:?}", huge.errors());
+    let float_huge = BackupSchedule::from_json(&json!({ "frequency": "daily", "hour": 1e300,
+                                                        "retentionCount": 1, "enabled": true }))
+    .unwrap_err();
+    assert_eq!(pc(float_huge.errors()), [("/hour", codes::OUT_OF_RANGE)]);
+    let half = BackupSchedule::from_json(&json!({ "frequency": "daily", "hour": 18.5, "retentionCount": 1,
+                                                  "enabled": true }))
+    .unwrap_err();
+    assert_eq!(pc(half.errors()), [("/hour", codes::INVALID_TYPE)]);
+}
