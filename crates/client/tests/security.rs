@@ -215,3 +215,22 @@ async fn hostile_ids_are_refused_before_any_request() {
     assert_eq!(sim.requests(), before, "no hostile id reached the server");
     println!("{checked} hostile calls refused, 0 requests sent");
 }
+
+#[tokio::test]
+async fn a_restore_without_its_confirmation_sends_nothing() {
+    let sim = Sim::start(&[]);
+    let c = sim.client();
+    let id = common::vps_ids(&sim).await.remove(0);
+    let backups = c.list_backups(&id).await.unwrap();
+    let backup = backups.backups[0].id.clone();
+    let before = sim.requests();
+    for (confirm, code) in [("", "missing_required"), ("not-it", "invalid_value")] {
+        let e = c.restore_snapshot(&id, "before-upgrade", confirm).await.unwrap_err();
+        let errors = e.validation().expect("a validation error").errors();
+        assert_eq!((errors[0].pointer.as_str(), errors[0].code.as_str()), ("/confirm", code), "{e}");
+        let e = c.restore_backup(&id, &backup, confirm).await.unwrap_err();
+        assert_eq!(e.validation().expect("a validation error").errors()[0].pointer, "/confirm");
+    }
+    assert_eq!(sim.requests(), before, "nothing reached the server");
+    assert_eq!(sim.stats()["restoresAccepted"], 0);
+}
