@@ -331,12 +331,13 @@ fn int_field(
     };
     // Any whole number is an integer, however large, and an integer-valued float (`18.0`, `1e1`) is that integer
     // (JSON Schema's reading, docs/inferred.md "Integer-valued numbers"); one too large for i64 is out of range.
-    let whole = match v {
-        Value::Number(n) => n.as_i64().map(i128::from).or_else(|| n.as_u64().map(i128::from)).or_else(|| {
-            n.as_f64().filter(|f| f.is_finite() && f.fract() == 0.0).map(|f| f.clamp(-1e30, 1e30) as i128)
-        }),
-        _ => None,
-    };
+    let whole =
+        match v {
+            Value::Number(n) => n.as_i64().map(i128::from).or_else(|| n.as_u64().map(i128::from)).or_else(|| {
+                n.as_f64().filter(|f| f.is_finite() && f.fract() == 0.0).map(|f| f.clamp(-1e30, 1e30) as i128)
+            }),
+            _ => None,
+        };
     let Some(whole) = whole else {
         let what = if v.is_number() { "a whole number" } else { "an integer" };
         errors.push(FieldError::new(format!("/{field}"), codes::INVALID_TYPE, format!("`{field}` must be {what}.")));
