@@ -210,8 +210,10 @@ pub fn from_value<T: Shaped>(value: &Value) -> Result<T, crate::shape::ShapeErro
 #[macro_export]
 #[doc(hidden)]
 macro_rules! wire_struct {
-    (@default) => { None };
-    (@default $m:ident) => { Some($crate::shape::Missing::$m) };
+    (@missing $ty:ty) => {
+        $crate::wire::missing_of(<$ty as $crate::wire::FieldType>::NULLABLE, None)
+    };
+    (@missing $ty:ty, $m:ident) => { $crate::shape::Missing::$m };
     (@rest) => { None };
     (@rest $r:ident) => { Some(stringify!($r)) };
     (
@@ -243,36 +245,30 @@ macro_rules! wire_struct {
         impl $crate::wire::Shaped for $name {
             const SHAPE: &'static $crate::shape::Shape = &$crate::shape::Shape {
                 name: stringify!($name),
+                #[cfg(not(target_arch = "wasm32"))]
                 doc: concat!($($doc, "\n",)*),
                 fields: &[$(
                     $crate::shape::Field {
                         name: $wire,
+                        #[cfg(not(target_arch = "wasm32"))]
                         doc: concat!($($fdoc, "\n",)*),
                         ty: <$ty as $crate::wire::FieldType>::TY,
                         nullable: <$ty as $crate::wire::FieldType>::NULLABLE,
-                        missing: $crate::wire::missing_of(
-                            <$ty as $crate::wire::FieldType>::NULLABLE,
-                            $crate::wire_struct!(@default $($missing)?),
-                        ),
+                        missing: $crate::wire_struct!(@missing $ty $(, $missing)?),
                     },
                 )*],
                 rest: $crate::wire_struct!(@rest $($rest)?),
             };
 
             fn read<V: $crate::shape::JsonView>(v: &V) -> Self {
-                let shape = <Self as $crate::wire::Shaped>::SHAPE;
-                let mut fields = shape.fields.iter();
                 Self {
                     $(
-                        $field: {
-                            let missing = fields.next().map_or($crate::shape::Missing::Null, |f| f.missing);
-                            match v.field($wire) {
-                                Some(x) => <$ty as $crate::wire::FieldType>::read(&x),
-                                None => <$ty as $crate::wire::FieldType>::absent(missing),
-                            }
+                        $field: match v.field($wire) {
+                            Some(x) => <$ty as $crate::wire::FieldType>::read(&x),
+                            None => <$ty as $crate::wire::FieldType>::absent($crate::wire_struct!(@missing $ty $(, $missing)?)),
                         },
                     )*
-                    $($rest: $crate::wire::rest_of(v, shape),)?
+                    $($rest: $crate::wire::rest_of(v, <Self as $crate::wire::Shaped>::SHAPE),)?
                 }
             }
 
@@ -288,15 +284,13 @@ macro_rules! wire_struct {
                 <Self as $crate::wire::Shaped>::read(v)
             }
             fn absent(_: $crate::shape::Missing) -> Self {
-                let shape = <Self as $crate::wire::Shaped>::SHAPE;
-                let mut fields = shape.fields.iter();
                 Self {
                     $(
                         $field: <$ty as $crate::wire::FieldType>::absent(
-                            fields.next().map_or($crate::shape::Missing::Null, |f| f.missing),
+                            $crate::wire_struct!(@missing $ty $(, $missing)?),
                         ),
                     )*
-                    $($rest: { let _ = stringify!($rest); serde_json::Map::new() },)?
+                    $($rest: serde_json::Map::new(),)?
                 }
             }
             fn visit_strings(&mut self, f: &mut dyn FnMut(&mut String)) {
@@ -333,6 +327,7 @@ macro_rules! string_enum {
             /// The documented values.
             pub const DEF: &'static $crate::shape::EnumDef = &$crate::shape::EnumDef {
                 name: stringify!($name),
+                #[cfg(not(target_arch = "wasm32"))]
                 doc: concat!($($doc, "\n",)*),
                 values: &[$($text),+],
             };
