@@ -63,6 +63,8 @@ mod app {
             }
         };
         let has_key = Memo::new(move |_| key.with(Option::is_some));
+        // Contract drift the panel reported (it also warns in the console).
+        let drift = RwSignal::new(0u32);
         let key_form = move || {
             asking.get().then(|| {
                 view! {
@@ -97,6 +99,19 @@ mod app {
             <main>
                 {key_form}
                 {move || {
+                    (drift.get() > 0)
+                        .then(|| {
+                            view! {
+                                <p class="demo__drift">
+                                    {format!(
+                                        "HostUp's API sent {} thing(s) this version does not know yet; details are in the console.",
+                                        drift.get(),
+                                    )}
+                                </p>
+                            }
+                        })
+                }}
+                {move || {
                     has_key
                         .get()
                         .then(|| {
@@ -107,6 +122,7 @@ mod app {
                                     vps_id=Signal::derive(move || vps.get())
                                     utc=utc
                                     on_auth_required=move |()| asking.set(true)
+                                    on_drift=move |_| drift.update(|n| *n += 1)
                                 />
                             }
                         })

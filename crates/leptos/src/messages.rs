@@ -9,14 +9,14 @@ use hostup_core::{codes, FieldError};
 /// on the HTTP status, then on a generic sentence).
 pub fn sentence(code: &str) -> Option<&'static str> {
     Some(match code {
-        // The client's own failures.
-        "network" => "HostUp could not be reached. Check the connection; the panel tried a few times.",
+        // The client's own failures (`hostup_client::Error::code`).
+        "network_error" => "HostUp could not be reached. Check the connection; the panel tried a few times.",
         "timeout" => "HostUp did not answer in time. Try again in a moment.",
-        "unexpected_response" => "HostUp sent an answer the panel could not read. Try again in a moment.",
-        "too_large" => "HostUp sent an answer too large to read.",
+        "invalid_response" => "HostUp sent an answer the panel could not read. Try again in a moment.",
+        "response_too_large" => "HostUp sent an answer too large to read.",
         "job_failed" => "The job failed on HostUp's side.",
-        "wait_timed_out" => "The job is taking long. It goes on; reload the page later to see how it ended.",
-        "validation_failed" | "invalid_request" => "Some fields need attention.",
+        "wait_timeout" => "The job is taking long. It goes on; reload the page later to see how it ended.",
+        "invalid_request" | "validation_failed" => "Some fields need attention.",
         // The server's problem codes (API.md "Errors").
         "unauthorized" => "The API key was not accepted. Check the key, or enter a new one.",
         "forbidden" | "missing_scope" => "This API key lacks a permission this action needs.",
@@ -78,36 +78,21 @@ fn scope_in(text: &str) -> Option<String> {
         .map(str::to_owned)
 }
 
-/// The stable code of a client error.
-fn code_of(error: &Error) -> String {
-    match error {
-        Error::Api(api) => api.code.clone(),
-        Error::Validation(_) => "validation_failed".into(),
-        Error::Decode { .. } => "unexpected_response".into(),
-        Error::TooLarge { .. } => "too_large".into(),
-        Error::Network { .. } => "network".into(),
-        Error::Timeout { .. } => "timeout".into(),
-        Error::JobFailed(_) => "job_failed".into(),
-        Error::WaitTimedOut { .. } => "wait_timed_out".into(),
-    }
-}
-
 /// The field errors an error carries: core's (nothing was sent) or the server's `errors[]`, same pointers.
 pub fn field_errors(error: &Error) -> Vec<FieldError> {
-    match error {
-        Error::Api(api) => api.errors().to_vec(),
-        Error::Validation(v) => v.errors().to_vec(),
+    match (error.as_api(), error.validation()) {
+        (Some(api), _) => api.errors().to_vec(),
+        (_, Some(v)) => v.errors().to_vec(),
         _ => Vec::new(),
     }
 }
 
 /// The message for a client error.
 pub fn message_for(error: &Error) -> Message {
-    let code = code_of(error);
+    let code = error.code();
     let status = match error {
-        Error::Api(api) => Some(api.status),
-        Error::Decode { status, .. } => Some(*status),
-        _ => None,
+        Error::Core(hostup_core::Error::Decode { status, .. }) => Some(*status),
+        other => other.as_api().map(|a| a.status),
     };
     let technical = error.to_string();
     let scope = (status == Some(403) || code == "missing_scope").then(|| scope_in(&technical)).flatten();
@@ -163,6 +148,8 @@ pub enum Notice {
     },
     /// Remove the notice.
     Clear,
+    /// Leave the notice as it is (the event is not about waiting).
+    Keep,
 }
 
 /// The notice for a [`ClientEvent`] seen at `now_ms`.
@@ -177,6 +164,7 @@ pub fn notice_for(event: &ClientEvent, now_ms: i64) -> Notice {
         }
         ClientEvent::Retrying { .. } => Notice::Show { text: "Connection trouble — retrying…", until_ms: None },
         ClientEvent::Recovered => Notice::Clear,
+        ClientEvent::Drift(_) => Notice::Keep,
     }
 }
 
@@ -184,7 +172,7 @@ pub fn notice_for(event: &ClientEvent, now_ms: i64) -> Notice {
 /// then ` now…`). The view keeps the countdown out of the live region, so a screen reader hears the notice once.
 pub fn notice_text(notice: &Notice, now_ms: i64) -> Option<(String, String)> {
     match notice {
-        Notice::Clear => None,
+        Notice::Clear | Notice::Keep => None,
         Notice::Show { text, until_ms: None } => Some(((*text).to_owned(), String::new())),
         Notice::Show { text, until_ms: Some(until) } => {
             let left = (until - now_ms).max(0);
@@ -200,7 +188,7 @@ mod tests {
     use hostup_core::{ApiError, Problem};
 
     fn api(status: u16, code: &str, detail: &str, request_id: Option<&str>) -> Error {
-        Error::Api(Box::new(ApiError {
+        Error::from(Box::new(ApiError {
             status,
             code: code.into(),
             problem: Problem {
@@ -242,7 +230,7 @@ mod tests {
         assert_eq!(m.text, "HostUp is not available right now. Try again in a minute.");
         assert!(!m.text.contains("nginx"));
         let m = message_for(&Error::Network { message: "offline".into(), attempts: 3 });
-        assert_eq!((m.code.as_str(), m.status), ("network", None));
+        assert_eq!((m.code.as_str(), m.status), ("network_error", None));
         assert!(m.text.starts_with("HostUp could not be reached"));
         let m = message_for(&Error::Timeout { timeout_ms: 30_000, attempts: 1 });
         assert!(m.text.contains("did not answer"));

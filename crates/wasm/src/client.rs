@@ -6,16 +6,13 @@ use crate::errors::{abort_error, to_js_error, validation};
 use futures::future::{select, Either};
 use hostup_client::{Client, FetchTransport, JobTarget, Transport, WaitOptions};
 use hostup_core::{
-    self as core, codes, shape::Wire, ApiKey, Config, Endpoint, FieldError, Job, RetryPolicy, ValidationErrors,
+    self as core, codes, limits, shape::Wire, ApiKey, Config, Endpoint, FieldError, Job, RetryPolicy, ValidationErrors,
     DEFAULT_BASE_URL,
 };
 use js_sys::{Function, Promise, Reflect};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::{future_to_promise, JsFuture};
-
-/// A waitForJob without `timeoutMs` still ends: after an hour (LESSONS.md: waiters with no deadline).
-const DEFAULT_WAIT_MS: u64 = 3_600_000;
 
 /// The HostUp backup and snapshot client.
 #[wasm_bindgen]
@@ -75,8 +72,8 @@ impl HostupClient {
                 }
             },
         };
-        let max_retries = int_option(&opt("maxRetries"), "/maxRetries", 0, 10, &mut errors).map(|n| n as u32);
-        let timeout_ms = int_option(&opt("timeoutMs"), "/timeoutMs", 1, 600_000, &mut errors);
+        let max_retries = limits::MAX_RETRIES.read(given(&opt("maxRetries")), &mut errors).map(|n| n as u32);
+        let timeout_ms = limits::REQUEST_TIMEOUT_MS.read(given(&opt("timeoutMs")), &mut errors);
         let config = base_url.and_then(|b| Config::new(&b, api_key).map_err(|e| errors.push(e)).ok());
         let Some(config) = config.filter(|_| errors.is_empty()) else {
             return Err(validation(&errors));
@@ -145,8 +142,9 @@ impl HostupClient {
         #[wasm_bindgen(js_name = backupId, unchecked_param_type = "string")] backup_id: JsValue,
         #[wasm_bindgen(unchecked_param_type = "RestoreOptions")] options: JsValue,
     ) -> Promise {
-        let endpoint = with_two_ids(&vps_id, &backup_id, "/backupId", &|a, b| erase(core::RestoreBackup::new(a, b)))
-            .and_then(|e| confirmed(e, &backup_id, &options, "backup id"));
+        let confirm = confirm_arg(&options);
+        let endpoint =
+            with_two_ids(&vps_id, &backup_id, "/backupId", &|a, b| erase(core::RestoreBackup::new(a, b, &confirm)));
         self.run_erased(endpoint)
     }
 
@@ -188,8 +186,9 @@ impl HostupClient {
         #[wasm_bindgen(js_name = name, unchecked_param_type = "string")] name: JsValue,
         #[wasm_bindgen(unchecked_param_type = "RestoreOptions")] options: JsValue,
     ) -> Promise {
-        let endpoint = with_two_ids(&vps_id, &name, "/snapshotId", &|a, b| erase(core::RestoreSnapshot::new(a, b)))
-            .and_then(|e| confirmed(e, &name, &options, "snapshot name"));
+        let confirm = confirm_arg(&options);
+        let endpoint =
+            with_two_ids(&vps_id, &name, "/snapshotId", &|a, b| erase(core::RestoreSnapshot::new(a, b, &confirm)));
         self.run_erased(endpoint)
     }
 
@@ -311,7 +310,7 @@ impl HostupClient {
         future_to_promise(async move {
             let endpoint = endpoint.map_err(|e| validation(e.errors()))?;
             match client.call(&endpoint).await {
-                Ok(value) => Ok(value),
+                Ok(value) => Ok(value.0),
                 Err(e) => Err(to_js_error(&e, client.transport().unix_ms())),
             }
         })
@@ -342,14 +341,22 @@ fn erase<E: Endpoint + 'static>(endpoint: Result<E, ValidationErrors>) -> Result
 }
 
 impl Endpoint for Erased {
-    type Output = JsValue;
+    type Output = crate::json::JsOutput;
+    /// Unused: the erased endpoint's own name and wire are used.
+    const NAME: &'static str = "";
     /// Unused: the wire is the erased endpoint's, read in [`Endpoint::parse`].
     const WIRE: Wire = Wire::Empty;
     fn request(&self, config: &Config) -> hostup_core::Request {
         self.0.request(config)
     }
-    fn parse(&self, response: &hostup_core::Response) -> Result<JsValue, core::Error> {
-        crate::json::read_response(response, self.0.wire())
+    fn parse(&self, response: &hostup_core::Response) -> Result<crate::json::JsOutput, core::Error> {
+        crate::json::read_response(response, self.0.wire()).map(crate::json::JsOutput)
+    }
+    fn parse_reporting(
+        &self,
+        response: &hostup_core::Response,
+    ) -> Result<(crate::json::JsOutput, Vec<core::Drift>), core::Error> {
+        self.parse(response).map(|out| (out, Vec::new()))
     }
 }
 
@@ -405,23 +412,14 @@ fn with_two_ids(
     }
 }
 
-/// A destructive call goes out only when `options.confirm` repeats the target's id.
-fn confirmed(endpoint: Erased, target: &JsValue, options: &JsValue, what: &str) -> Result<Erased, ValidationErrors> {
+/// `options.confirm` as text for core's confirmation rule (a non-string is no confirmation: the empty string).
+fn confirm_arg(options: &JsValue) -> String {
     let confirm = if options.is_object() {
         Reflect::get(options, &JsValue::from_str("confirm")).unwrap_or(JsValue::UNDEFINED)
     } else {
         JsValue::UNDEFINED
     };
-    if confirm.as_string().is_some() && confirm.as_string() == target.as_string() {
-        Ok(endpoint)
-    } else {
-        let code = if confirm.is_undefined() { codes::MISSING_REQUIRED } else { codes::INVALID_VALUE };
-        Err(one(FieldError::new(
-            "/confirm",
-            code,
-            format!("Restoring replaces the current disk state; pass {{ confirm: <the {what}> }} to confirm."),
-        )))
-    }
+    confirm.as_string().unwrap_or_default()
 }
 
 type WaitArgs = (JobTarget, u64, Option<web_sys::AbortSignal>, Option<Function>);
@@ -462,7 +460,8 @@ fn parse_wait_args(target: &JsValue, options: &JsValue) -> Result<WaitArgs, Vec<
     if !(options.is_undefined() || options.is_null() || options.is_object()) {
         errors.push(FieldError::new("", codes::INVALID_TYPE, "The options must be an object."));
     }
-    let timeout_ms = int_option(&get("timeoutMs"), "/timeoutMs", 1, 86_400_000, &mut errors).unwrap_or(DEFAULT_WAIT_MS);
+    let limit = limits::WAIT_TIMEOUT_MS;
+    let timeout_ms = limit.read(given(&get("timeoutMs")), &mut errors).unwrap_or(limit.default);
     let signal = match get("signal") {
         v if v.is_undefined() || v.is_null() => None,
         v => match v.dyn_into::<web_sys::AbortSignal>() {
@@ -489,26 +488,12 @@ fn parse_wait_args(target: &JsValue, options: &JsValue) -> Result<WaitArgs, Vec<
     }
 }
 
-/// A whole number option in `min..=max`, or `None` when absent.
-fn int_option(v: &JsValue, pointer: &str, min: u64, max: u64, errors: &mut Vec<FieldError>) -> Option<u64> {
+/// A JS option value as core's option reader sees it.
+fn given(v: &JsValue) -> limits::Given {
     if v.is_undefined() || v.is_null() {
-        return None;
-    }
-    let what = pointer.trim_start_matches('/');
-    match v.as_f64() {
-        Some(n) if n.fract() == 0.0 && n >= min as f64 && n <= max as f64 => Some(n as u64),
-        Some(_) => {
-            errors.push(FieldError::new(
-                pointer,
-                codes::OUT_OF_RANGE,
-                format!("`{what}` must be a whole number from {min} to {max}."),
-            ));
-            None
-        }
-        None => {
-            errors.push(FieldError::new(pointer, codes::INVALID_TYPE, format!("`{what}` must be a number.")));
-            None
-        }
+        limits::Given::Absent
+    } else {
+        v.as_f64().map_or(limits::Given::Other, limits::Given::Number)
     }
 }
 

@@ -17,7 +17,7 @@ mod snapshot_list;
 mod vps;
 
 use hostup_client::Error;
-use hostup_core::{Job, DEFAULT_BASE_URL};
+use hostup_core::{Drift, Job, DEFAULT_BASE_URL};
 use leptos::prelude::*;
 use std::rc::Rc;
 
@@ -63,10 +63,14 @@ pub fn BackupPanel(
     /// problem and, when this is set, an "Enter an API key" button that calls it again.
     #[prop(optional, into)]
     on_auth_required: Option<Callback<()>>,
+    /// Called once per (endpoint, JSON pointer, kind) when HostUp answers with a field or an enum value this version
+    /// does not know (contract drift). The panel also warns in the console, and keeps working.
+    #[prop(optional, into)]
+    on_drift: Option<Callback<Drift>>,
 ) -> impl IntoView {
     shared::mount_style();
     let prefix = shared::next_prefix();
-    let callbacks = shared::Callbacks { on_job_finished, on_error, on_auth_required };
+    let callbacks = shared::Callbacks { on_job_finished, on_error, on_auth_required, on_drift };
     let root_class = move || match class.get() {
         Some(c) if !c.trim().is_empty() => format!("hostup-panel {c}"),
         _ => "hostup-panel".to_owned(),

@@ -24,7 +24,7 @@ pub(crate) enum RestoreTarget {
 }
 
 impl RestoreTarget {
-    /// What must be typed to confirm: the snapshot's name, the backup's id.
+    /// What the dialog asks to type: the snapshot's name, the backup's id (core checks it).
     fn confirmation(&self) -> &str {
         match self {
             Self::Snapshot(s) => &s.name,
@@ -88,8 +88,16 @@ pub(crate) fn RestoreDialog(ctx: VpsCtx, target: RestoreTarget) -> impl IntoView
         }
     });
 
-    // The rule that the typed text must match lives in core's restore endpoints.
-    let confirm_matches = move || typed.with(|t| stored.with_value(|s| t == s.confirmation()));
+    // The rule that the typed text must match lives in core: its restore endpoints cannot be built without it.
+    let confirm_matches = move || {
+        let vps_id = ctx.vps_id();
+        typed.with(|t| {
+            stored.with_value(|s| match s {
+                RestoreTarget::Snapshot(snap) => hostup_core::RestoreSnapshot::new(&vps_id, &snap.name, t).is_ok(),
+                RestoreTarget::Backup(b) => hostup_core::RestoreBackup::new(&vps_id, &b.id, t).is_ok(),
+            })
+        })
+    };
     let confirm = move || {
         // Checked before anything else: a double click sends exactly one request.
         if busy.get_untracked() || !confirm_matches() {
@@ -99,6 +107,7 @@ pub(crate) fn RestoreDialog(ctx: VpsCtx, target: RestoreTarget) -> impl IntoView
         error.set(None);
         let vps = ctx.vps_id();
         let target = stored.get_value();
+        let confirmation = typed.get_untracked();
         let (title, kind, subject) = match &target {
             RestoreTarget::Snapshot(s) => {
                 (format!("Restore of snapshot {}", s.name), JobKind::SnapshotRestore, s.name.clone())
@@ -114,8 +123,8 @@ pub(crate) fn RestoreDialog(ctx: VpsCtx, target: RestoreTarget) -> impl IntoView
             move |c| async move {
                 // Restores are never retried (the client guarantees it): one click, one request.
                 match &target {
-                    RestoreTarget::Snapshot(s) => c.restore_snapshot(&vps, &s.name).await,
-                    RestoreTarget::Backup(b) => c.restore_backup(&vps, &b.id).await,
+                    RestoreTarget::Snapshot(s) => c.restore_snapshot(&vps, &s.name, &confirmation).await,
+                    RestoreTarget::Backup(b) => c.restore_backup(&vps, &b.id, &confirmation).await,
                 }
             },
             move |result| match result {

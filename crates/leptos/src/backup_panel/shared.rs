@@ -4,8 +4,8 @@
 use crate::format::Zone;
 use crate::job_history::JobEntry;
 use crate::messages::{message_for, notice_for, notice_text, Message, Notice};
-use hostup_client::{Client, Error, FetchTransport};
-use hostup_core::{ApiKey, Config, Job};
+use hostup_client::{Client, ClientEvent, Error, FetchTransport};
+use hostup_core::{ApiKey, Config, Drift, Job};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::cell::Cell;
@@ -27,6 +27,7 @@ pub(crate) struct Callbacks {
     pub(crate) on_job_finished: Option<Callback<Job>>,
     pub(crate) on_error: Option<Callback<Error>>,
     pub(crate) on_auth_required: Option<Callback<()>>,
+    pub(crate) on_drift: Option<Callback<Drift>>,
 }
 
 /// The state of one panel that outlives a change of VPS.
@@ -54,8 +55,19 @@ impl Shared {
     pub(crate) fn new(client: Rc<PanelClient>, callbacks: Callbacks, utc: Signal<bool>, prefix: String) -> Self {
         let notice = RwSignal::new(Notice::Clear);
         let now = RwSignal::new(js_sys::Date::now() as i64);
+        let on_drift = callbacks.on_drift;
         let observer = client.add_observer(move |event| {
-            let _ = notice.try_set(notice_for(event, js_sys::Date::now() as i64));
+            if let ClientEvent::Drift(drift) = event {
+                warn_drift(drift);
+                if let Some(cb) = on_drift {
+                    cb.run(drift.clone());
+                }
+                return;
+            }
+            match notice_for(event, js_sys::Date::now() as i64) {
+                Notice::Keep => {}
+                other => drop(notice.try_set(other)),
+            }
         });
         let client = StoredValue::new_local(client);
         // A page's shared client outlives the panel: take the observer off when the panel goes.
@@ -129,6 +141,20 @@ impl Shared {
         }
         message
     }
+}
+
+/// Contract drift (a field or value this version does not know) goes to the console as a warning, once per
+/// (endpoint, pointer, kind): the client deduplicates. The panel keeps working with what it knows.
+fn warn_drift(drift: &Drift) {
+    let value = drift.value.as_deref().map(|v| format!(" (value {v:?})")).unwrap_or_default();
+    let text = format!(
+        "hostup-backups: HostUp's {} answer has an undocumented {} at {}{value}; the panel ignores it. \
+         A newer version of the package may know it.",
+        drift.endpoint,
+        if drift.kind.as_str() == "unknown_field" { "field" } else { "value" },
+        drift.pointer,
+    );
+    web_sys::console::warn_1(&text.into());
 }
 
 /// The viewer's offset from UTC at instant `ms`, in minutes east (the browser knows the zone's rules).
