@@ -123,6 +123,13 @@ pub fn expiry_text(now_ms: i64, created_at: Option<&str>, expires_at: Option<&st
     })
 }
 
+/// A copy of `items`, newest first by their creation time; items with no readable time go last.
+pub fn newest_first<T: Clone>(items: &[T], created_at: impl Fn(&T) -> Option<&str>) -> Vec<T> {
+    let mut v = items.to_vec();
+    v.sort_by_key(|i| std::cmp::Reverse(created_at(i).and_then(parse_rfc3339_ms).unwrap_or(i64::MIN)));
+    v
+}
+
 /// A size given in GB, for people: `12.5 GB`, `512 MB`, `1.2 TB`.
 pub fn format_size_gb(gb: f64) -> String {
     if !gb.is_finite() || gb < 0.0 {
@@ -225,6 +232,13 @@ mod tests {
         assert_eq!(expiry_text(t0 + 25 * MS_PER_HOUR, Some(T0), None).as_deref(), Some("expired"));
         assert_eq!(expiry_text(t0, Some(T0), Some("2026-04-27T12:00:00Z")).as_deref(), Some("expires in ~2 h"));
         assert_eq!(expiry_text(t0, None, None), None);
+    }
+
+    #[test]
+    fn lists_sort_newest_first_with_unknown_times_last() {
+        let items = [("a", "2026-04-27T10:00:00Z"), ("b", "bad"), ("c", "2026-04-28T10:00:00Z")];
+        let sorted: Vec<&str> = newest_first(&items, |i| Some(i.1)).into_iter().map(|i| i.0).collect();
+        assert_eq!(sorted, ["c", "a", "b"]);
     }
 
     #[test]

@@ -242,6 +242,32 @@ pub fn retention_warning(retention: &str, quota: Option<u64>) -> Option<String> 
 }
 
 impl ScheduleForm {
+    /// The text of a field as typed (`enabled` reads `true`/`false`).
+    pub fn get(&self, field: ScheduleField) -> String {
+        match field {
+            ScheduleField::Frequency => self.frequency.clone(),
+            ScheduleField::Hour => self.hour.clone(),
+            ScheduleField::DayOfWeek => self.day_of_week.clone(),
+            ScheduleField::DayOfMonth => self.day_of_month.clone(),
+            ScheduleField::Retention => self.retention.clone(),
+            ScheduleField::Enabled => self.enabled.to_string(),
+            ScheduleField::Name => self.name.clone(),
+        }
+    }
+
+    /// Sets a field from what was typed (`enabled` from `true`/`false`).
+    pub fn set(&mut self, field: ScheduleField, value: String) {
+        match field {
+            ScheduleField::Frequency => self.frequency = value,
+            ScheduleField::Hour => self.hour = value,
+            ScheduleField::DayOfWeek => self.day_of_week = value,
+            ScheduleField::DayOfMonth => self.day_of_month = value,
+            ScheduleField::Retention => self.retention = value,
+            ScheduleField::Enabled => self.enabled = value == "true",
+            ScheduleField::Name => self.name = value,
+        }
+    }
+
     /// The PATCH body for an edit of schedule `id`: the whole form plus the id.
     pub fn to_patch(&self, id: &str) -> Value {
         let mut json = self.to_json();
@@ -341,6 +367,14 @@ mod tests {
         assert!(retention_warning("8", Some(7)).unwrap().contains("at most 7"));
         assert_eq!(retention_warning("7", Some(7)), None);
         assert_eq!(retention_warning("x", Some(7)), None);
+        let mut form = ScheduleForm::default();
+        for f in ScheduleField::ALL {
+            let v = form.get(f);
+            form.set(f, v);
+        }
+        assert_eq!(form, ScheduleForm::default(), "get and set round-trip every field");
+        form.set(ScheduleField::Hour, "5".into());
+        assert_eq!(form.to_json()["hour"], 5);
         let patch = ScheduleForm::default().to_patch("bks_1");
         assert_eq!(patch["id"], "bks_1");
         assert!(hostup_core::SchedulePatch::from_json(&patch).is_ok());

@@ -171,13 +171,15 @@ mod tests {
         Action::ChangeSchedule,
     ];
 
+    /// Lists whose gates are all open.
+    fn all_open() -> (BackupList, SnapshotList, ScheduleList) {
+        let open = || gate(true, None, "");
+        (backups(open(), open()), snapshots(open(), open()), schedules(open()))
+    }
+
     #[test]
     fn open_gates_allow_everything_and_nothing_is_allowed_before_loading() {
-        let (b, s, c) = (
-            backups(gate(true, None, ""), gate(true, None, "")),
-            snapshots(gate(true, None, ""), gate(true, None, "")),
-            schedules(gate(true, None, "")),
-        );
+        let (b, s, c) = all_open();
         let facts = VpsFacts { backups: Some(&b), snapshots: Some(&s), schedules: Some(&c), ..Default::default() };
         for a in ALL {
             assert_eq!(facts.gate(a), Ok(()), "{a:?}");
@@ -190,11 +192,7 @@ mod tests {
 
     #[test]
     fn a_followed_job_closes_every_job_action_but_not_schedules() {
-        let (b, s, c) = (
-            backups(gate(true, None, ""), gate(true, None, "")),
-            snapshots(gate(true, None, ""), gate(true, None, "")),
-            schedules(gate(true, None, "")),
-        );
+        let (b, s, c) = all_open();
         let facts = VpsFacts {
             running: Some("Backup"),
             backups: Some(&b),

@@ -3,8 +3,11 @@
 //! "Delete" asks again in place: an explicit second click on "Yes, delete"; Escape or "Cancel" goes back, with focus
 //! on "Delete" again.
 
+use super::parts::ErrorView;
+use super::restore_dialog::RestoreTarget;
 use super::shared::focus_soon;
 use super::vps::VpsCtx;
+use crate::messages::Message;
 use crate::vps_state::Action;
 use leptos::prelude::*;
 
@@ -194,5 +197,74 @@ impl Reasons {
                 .map(|(i, r)| view! { <p class="hostup-panel__reason" id=self.line_id(i)>{r}</p> })
                 .collect_view()
         }
+    }
+}
+
+/// A form's submit button behind a gate (and `blocked`, e.g. an invalid field), then the form's refusal as an alert.
+#[component]
+pub(crate) fn SubmitRow(
+    ctx: VpsCtx,
+    action: Action,
+    reasons: Reasons,
+    text: &'static str,
+    /// Also inert while this is true.
+    #[prop(optional, into)]
+    blocked: Option<Signal<bool>>,
+    /// The error of the last submit.
+    error: RwSignal<Option<Message>>,
+) -> impl IntoView {
+    let inert = move || ctx.gate(action).is_err() || blocked.is_some_and(|b| b.get());
+    view! {
+        <div class="hostup-panel__actions">
+            <button
+                type="submit"
+                class="hostup-panel__button"
+                aria-disabled=move || inert().then_some("true")
+                aria-describedby=move || reasons.id_for(action)
+            >
+                {text}
+            </button>
+        </div>
+        {move || error.get().map(|m| view! { <ErrorView message=m alert=true/> })}
+    }
+}
+
+/// A backup's or snapshot's "Restore" (opens the typed confirmation) and "Delete" (asks again), named after it.
+#[component]
+pub(crate) fn RestoreAndDelete(
+    ctx: VpsCtx,
+    reasons: Reasons,
+    target: RestoreTarget,
+    /// The item for people: a snapshot's name, a backup's time.
+    label: String,
+    on_delete: Callback<()>,
+) -> impl IntoView {
+    let (noun, restore, delete, key) = match &target {
+        RestoreTarget::Snapshot(s) => ("snapshot", Action::RestoreSnapshot, Action::DeleteSnapshot, s.name.clone()),
+        RestoreTarget::Backup(b) => ("backup", Action::RestoreBackup, Action::DeleteBackup, b.id.clone()),
+    };
+    let opener = target.opener_id(&ctx);
+    view! {
+        <div class="hostup-panel__row-actions">
+            <GatedButton
+                ctx=ctx
+                action=restore
+                reasons=reasons
+                id=opener
+                name=format!("Restore {noun} {label}")
+                text="Restore"
+                danger=true
+                on_click=Callback::new(move |()| ctx.restore_target.set(Some(target.clone())))
+            />
+            <DeleteButton
+                ctx=ctx
+                noun=noun
+                label=label
+                button_id=ctx.row_id(&format!("delete-{noun}"), &key)
+                action=delete
+                reasons=reasons
+                on_confirm=on_delete
+            />
+        </div>
     }
 }

@@ -2,7 +2,7 @@
 //! time-stamped history per VPS in `localStorage` (so it survives switching VPS and reloading, and a running job is
 //! followed again after a reload), announces each change politely, and lists the history with elapsed time.
 
-use super::parts::TimeView;
+use super::parts::{Section, TimeView};
 use super::shared::{focus_first, id_part, Shared};
 use crate::format::{format_clock, format_elapsed};
 use crate::job_history::{decode_history, encode_history, history_storage_key, upsert, JobEntry};
@@ -144,8 +144,6 @@ fn entry_title(shared: Shared, vps_id: &str, id: &str) -> String {
 /// be dismissed.
 #[component]
 pub(crate) fn JobList(shared: Shared, vps_id: String) -> impl IntoView {
-    let heading = shared.id("jobs-title");
-    let labelled_by = heading.clone();
     let vps = StoredValue::new(vps_id);
     let entries = move || shared.histories.with(|h| h.get(&vps.get_value()).cloned().unwrap_or_default());
     let any_finished =
@@ -171,16 +169,15 @@ pub(crate) fn JobList(shared: Shared, vps_id: String) -> impl IntoView {
         change(shared, &vps.get_value(), |entries| entries.retain(JobEntry::is_running));
         focus_first(&[shared.id("jobs-title")]);
     };
+    let clear_button = view! {
+        <Show when=any_finished>
+            <button type="button" class="hostup-panel__button hostup-panel__button--quiet" on:click=clear>
+                "Clear finished jobs"
+            </button>
+        </Show>
+    };
     view! {
-        <section class="hostup-panel__section hostup-panel__jobs" aria-labelledby=labelled_by>
-            <div class="hostup-panel__section-head">
-                <h3 class="hostup-panel__heading" id=heading tabindex="-1">"Jobs"</h3>
-                <Show when=any_finished>
-                    <button type="button" class="hostup-panel__button hostup-panel__button--quiet" on:click=clear>
-                        "Clear finished jobs"
-                    </button>
-                </Show>
-            </div>
+        <Section shared=shared name="jobs" title="Jobs" aside=clear_button.into_any()>
             <Show
                 when=move || !entries().is_empty()
                 fallback=|| view! { <p class="hostup-panel__muted">"No jobs yet. Jobs you start here are listed, with their outcome."</p> }
@@ -191,7 +188,7 @@ pub(crate) fn JobList(shared: Shared, vps_id: String) -> impl IntoView {
                     </For>
                 </ul>
             </Show>
-        </section>
+        </Section>
     }
 }
 

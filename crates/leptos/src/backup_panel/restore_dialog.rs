@@ -4,7 +4,7 @@
 //! field confirms; focus returns to the button that opened it, or to the job history once the restore is running.
 
 use super::jobs;
-use super::parts::{ErrorView, TimeView};
+use super::parts::{on_submit, ErrorView, TimeView};
 use super::shared::focus_first;
 use super::vps::VpsCtx;
 use crate::messages::Message;
@@ -203,14 +203,7 @@ pub(crate) fn RestoreDialog(ctx: VpsCtx, target: RestoreTarget) -> impl IntoView
                     None => view! { "at an unknown time" }.into_any(),
                 }} ". Everything written to the disk since then is lost. This cannot be undone."
             </p>
-            <form
-                class="hostup-panel__dialog-form"
-                novalidate=true
-                on:submit=move |ev: leptos::ev::SubmitEvent| {
-                    ev.prevent_default();
-                    confirm();
-                }
-            >
+            <form class="hostup-panel__dialog-form" novalidate=true on:submit=on_submit(confirm)>
                 <div class="hostup-panel__field">
                     <label for=input_id.clone()>"Type the " {noun} " " <code>{expected}</code> " to confirm"</label>
                     <input

@@ -31,18 +31,8 @@ pub(crate) fn ScheduleEditor(
     let general_error = RwSignal::new(None::<Message>);
     let summary = RwSignal::new(None::<String>);
     let existing = StoredValue::new(existing_id);
-    let id = move |n: &str| shared.id(&format!("schedule-{n}"));
-    let field_id = move |f: ScheduleField| {
-        id(match f {
-            ScheduleField::Frequency => "frequency",
-            ScheduleField::Hour => "hour",
-            ScheduleField::DayOfWeek => "dow",
-            ScheduleField::DayOfMonth => "dom",
-            ScheduleField::Retention => "retention",
-            ScheduleField::Enabled => "enabled",
-            ScheduleField::Name => "name",
-        })
-    };
+    let editor = Editor { form, errors, ids: StoredValue::new(shared.id("schedule")) };
+    let field_id = move |f: ScheduleField| editor.field_id(f);
     let refuse = move |found: FormErrors| {
         let count = found.fields.len() + found.other.len();
         summary.set(Some(if count == 1 {
@@ -99,31 +89,11 @@ pub(crate) fn ScheduleEditor(
         );
     };
 
-    let field_error = move |field: ScheduleField| errors.with(|e| e.get(field));
-    let err_id = move |f: ScheduleField| format!("{}-error", field_id(f));
-    let error_view = move |field: ScheduleField| {
-        move || field_error(field).map(|e| view! { <p class="hostup-panel__field-error" id=err_id(field)>{e}</p> })
-    };
-    let described = move |field: ScheduleField, hint: Option<String>| {
-        move || {
-            let parts: Vec<String> =
-                hint.clone().into_iter().chain(field_error(field).map(|_| err_id(field))).collect();
-            (!parts.is_empty()).then(|| parts.join(" "))
-        }
-    };
-    let invalid = move |field: ScheduleField| move || field_error(field).map(|_| "true");
+    let enabled_error = move || errors.with(|e| e.get(ScheduleField::Enabled));
     let quota = move || ctx.backups.data.with(|d| d.as_ref().and_then(|l| l.quota_info.limit));
     let warning = move || form.with(|f| retention_warning(&f.retention, quota()));
-    let (hour_hint, ret_hint, dom_hint) = (id("hour-hint"), id("retention-hint"), id("dom-hint"));
 
-    let frequency_options = ["daily", "weekly", "monthly"].map(|f| {
-        view! {
-            <option value=f selected=move || form.with(|v| v.frequency == f)>
-                {f}
-            </option>
-        }
-    });
-    let heading = id("form-title");
+    let heading = shared.id("schedule-form-title");
     let labelled_by = heading.clone();
 
     view! {
@@ -141,126 +111,17 @@ pub(crate) fn ScheduleEditor(
         >
             <h4 class="hostup-panel__subheading" id=heading>{title}</h4>
             <p class="hostup-panel__error-text" role="alert">{move || summary.get()}</p>
-            <div class="hostup-panel__field">
-                <label for=field_id(ScheduleField::Frequency)>"Frequency"</label>
-                <select
-                    id=field_id(ScheduleField::Frequency)
-                    aria-invalid=invalid(ScheduleField::Frequency)
-                    aria-describedby=described(ScheduleField::Frequency, None)
-                    on:change=move |ev| {
-                        let v = event_target_value(&ev);
-                        form.update(|f| f.frequency = v);
-                    }
-                >
-                    {frequency_options}
-                </select>
-                {error_view(ScheduleField::Frequency)}
-            </div>
+            <SelectField editor=editor field=ScheduleField::Frequency options=FREQUENCIES.iter().map(|f| (*f).to_owned()).zip(FREQUENCIES).collect()/>
             <Show when=move || form.with(Form::has_day_of_week)>
-                <div class="hostup-panel__field">
-                    <label for=field_id(ScheduleField::DayOfWeek)>"Day of week"</label>
-                    <select
-                        id=field_id(ScheduleField::DayOfWeek)
-                        aria-invalid=invalid(ScheduleField::DayOfWeek)
-                        aria-describedby=described(ScheduleField::DayOfWeek, None)
-                        on:change=move |ev| {
-                            let v = event_target_value(&ev);
-                            form.update(|f| f.day_of_week = v);
-                        }
-                    >
-                        {WEEKDAYS
-                            .iter()
-                            .enumerate()
-                            .map(|(i, day)| {
-                                let value = i.to_string();
-                                let is = value.clone();
-                                view! {
-                                    <option value=value selected=move || form.with(|f| f.day_of_week == is)>
-                                        {*day}
-                                    </option>
-                                }
-                            })
-                            .collect_view()}
-                    </select>
-                    {error_view(ScheduleField::DayOfWeek)}
-                </div>
+                <SelectField editor=editor field=ScheduleField::DayOfWeek options=(0..7).map(|i| i.to_string()).zip(WEEKDAYS).collect()/>
             </Show>
             <Show when=move || form.with(Form::has_day_of_month)>
-                <div class="hostup-panel__field">
-                    <label for=field_id(ScheduleField::DayOfMonth)>"Day of month"</label>
-                    <input
-                        id=field_id(ScheduleField::DayOfMonth)
-                        type="number"
-                        min="1"
-                        max="31"
-                        inputmode="numeric"
-                        aria-invalid=invalid(ScheduleField::DayOfMonth)
-                        aria-describedby=described(ScheduleField::DayOfMonth, Some(dom_hint.clone()))
-                        prop:value=move || form.with(|f| f.day_of_month.clone())
-                        on:input=move |ev| {
-                            let v = event_target_value(&ev);
-                            form.update(|f| f.day_of_month = v);
-                        }
-                    />
-                    <p class="hostup-panel__hint" id=dom_hint.clone()>"Days a month lacks run on its last day."</p>
-                    {error_view(ScheduleField::DayOfMonth)}
-                </div>
+                <InputField editor=editor field=ScheduleField::DayOfMonth min="1" max="31" hint="Days a month lacks run on its last day."/>
             </Show>
-            <div class="hostup-panel__field">
-                <label for=field_id(ScheduleField::Hour)>"Hour"</label>
-                <input
-                    id=field_id(ScheduleField::Hour)
-                    type="number"
-                    min="0"
-                    max="23"
-                    inputmode="numeric"
-                    aria-invalid=invalid(ScheduleField::Hour)
-                    aria-describedby=described(ScheduleField::Hour, Some(hour_hint.clone()))
-                    prop:value=move || form.with(|f| f.hour.clone())
-                    on:input=move |ev| {
-                        let v = event_target_value(&ev);
-                        form.update(|f| f.hour = v);
-                    }
-                />
-                <p class="hostup-panel__hint" id=hour_hint>"0–23, UTC"</p>
-                {error_view(ScheduleField::Hour)}
-            </div>
-            <div class="hostup-panel__field">
-                <label for=field_id(ScheduleField::Retention)>"Retention"</label>
-                <input
-                    id=field_id(ScheduleField::Retention)
-                    type="number"
-                    min="1"
-                    inputmode="numeric"
-                    aria-invalid=invalid(ScheduleField::Retention)
-                    aria-describedby=described(ScheduleField::Retention, Some(ret_hint.clone()))
-                    prop:value=move || form.with(|f| f.retention.clone())
-                    on:input=move |ev| {
-                        let v = event_target_value(&ev);
-                        form.update(|f| f.retention = v);
-                    }
-                />
-                <p class="hostup-panel__hint" id=ret_hint>
-                    "Backups to keep" {move || warning().map(|w| view! { <span class="hostup-panel__warning-text">" — " {w}</span> })}
-                </p>
-                {error_view(ScheduleField::Retention)}
-            </div>
-            <div class="hostup-panel__field">
-                <label for=field_id(ScheduleField::Name)>"Schedule name"</label>
-                <input
-                    id=field_id(ScheduleField::Name)
-                    type="text"
-                    placeholder="Nightly"
-                    aria-invalid=invalid(ScheduleField::Name)
-                    aria-describedby=described(ScheduleField::Name, None)
-                    prop:value=move || form.with(|f| f.name.clone())
-                    on:input=move |ev| {
-                        let v = event_target_value(&ev);
-                        form.update(|f| f.name = v);
-                    }
-                />
-                {error_view(ScheduleField::Name)}
-            </div>
+            <InputField editor=editor field=ScheduleField::Hour min="0" max="23" hint="0–23, UTC"/>
+            <InputField editor=editor field=ScheduleField::Retention min="1" hint="Backups to keep"/>
+            {move || warning().map(|w| view! { <p class="hostup-panel__warning-text">{w}</p> })}
+            <InputField editor=editor field=ScheduleField::Name text=true placeholder="Nightly"/>
             <div class="hostup-panel__field hostup-panel__field--check">
                 <input
                     id=field_id(ScheduleField::Enabled)
@@ -272,7 +133,7 @@ pub(crate) fn ScheduleEditor(
                     }
                 />
                 <label for=field_id(ScheduleField::Enabled)>"Enabled"</label>
-                {error_view(ScheduleField::Enabled)}
+                {move || enabled_error().map(|e| view! { <p class="hostup-panel__field-error">{e}</p> })}
             </div>
             {move || {
                 errors
@@ -295,5 +156,107 @@ pub(crate) fn ScheduleEditor(
                 </button>
             </div>
         </form>
+    }
+}
+
+const FREQUENCIES: [&str; 3] = ["daily", "weekly", "monthly"];
+
+/// What the editor's fields share.
+#[derive(Clone, Copy)]
+struct Editor {
+    form: RwSignal<Form>,
+    errors: RwSignal<FormErrors>,
+    ids: StoredValue<String>,
+}
+
+impl Editor {
+    fn field_id(&self, field: ScheduleField) -> String {
+        format!("{}-{}", self.ids.get_value(), field.label().to_lowercase().replace(' ', "-"))
+    }
+}
+
+/// One input of the editor: its label, the input, a hint, and its error in words, linked by `aria-describedby`.
+#[component]
+fn InputField(
+    editor: Editor,
+    field: ScheduleField,
+    /// A text field (default: a whole number).
+    #[prop(optional)]
+    text: bool,
+    #[prop(optional)] min: Option<&'static str>,
+    #[prop(optional)] max: Option<&'static str>,
+    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(optional)] placeholder: Option<&'static str>,
+) -> impl IntoView {
+    let Editor { form, errors, .. } = editor;
+    let id = editor.field_id(field);
+    let (hint_id, error_id) = (format!("{id}-hint"), format!("{id}-error"));
+    let error = move || errors.with(|e| e.get(field));
+    let described = {
+        let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
+        move || {
+            let parts: Vec<&str> =
+                hint.map(|_| hint_id.as_str()).into_iter().chain(error().map(|_| error_id.as_str())).collect();
+            (!parts.is_empty()).then(|| parts.join(" "))
+        }
+    };
+    view! {
+        <div class="hostup-panel__field">
+            <label for=id.clone()>{field.label()}</label>
+            <input
+                id=id
+                type=if text { "text" } else { "number" }
+                min=min
+                max=max
+                inputmode=(!text).then_some("numeric")
+                placeholder=placeholder
+                aria-invalid=move || error().map(|_| "true")
+                aria-describedby=described
+                prop:value=move || form.with(|f| f.get(field))
+                on:input=move |ev| {
+                    let v = event_target_value(&ev);
+                    form.update(|f| f.set(field, v));
+                }
+            />
+            {hint.map(|h| view! { <p class="hostup-panel__hint" id=hint_id>{h}</p> })}
+            {move || error().map(|e| view! { <p class="hostup-panel__field-error" id=error_id.clone()>{e}</p> })}
+        </div>
+    }
+}
+
+/// A choice of the editor, with its error in words linked by `aria-describedby`.
+#[component]
+fn SelectField(editor: Editor, field: ScheduleField, options: Vec<(String, &'static str)>) -> impl IntoView {
+    let Editor { form, errors, .. } = editor;
+    let id = editor.field_id(field);
+    let error_id = format!("{id}-error");
+    let error = move || errors.with(|e| e.get(field));
+    let described = {
+        let error_id = error_id.clone();
+        move || error().map(|_| error_id.clone())
+    };
+    let options = options
+        .into_iter()
+        .map(|(value, label)| {
+            let is = value.clone();
+            view! { <option value=value selected=move || form.with(|f| f.get(field) == is)>{label}</option> }
+        })
+        .collect_view();
+    view! {
+        <div class="hostup-panel__field">
+            <label for=id.clone()>{field.label()}</label>
+            <select
+                id=id
+                aria-invalid=move || error().map(|_| "true")
+                aria-describedby=described
+                on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    form.update(|f| f.set(field, v));
+                }
+            >
+                {options}
+            </select>
+            {move || error().map(|e| view! { <p class="hostup-panel__field-error" id=error_id.clone()>{e}</p> })}
+        </div>
     }
 }

@@ -3,7 +3,7 @@
 //! schedules have loaded, so nothing typed can overwrite a schedule the panel has not seen.
 
 use super::controls::{DeleteButton, GatedButton, Reasons};
-use super::parts::{ErrorView, Placeholder, TimeView};
+use super::parts::{ErrorView, ListText, RowList, Section, TimeView};
 use super::schedule_form::ScheduleEditor;
 use super::shared::focus_soon;
 use super::vps::VpsCtx;
@@ -26,8 +26,6 @@ pub(crate) enum Editing {
 #[component]
 pub(crate) fn Schedules(ctx: VpsCtx) -> impl IntoView {
     let shared = ctx.shared;
-    let heading = shared.id("schedules-title");
-    let labelled_by = heading.clone();
     let add_id = shared.id("add-schedule");
     let editing = RwSignal::new(None::<Editing>);
     let action_error = RwSignal::new(None::<Message>);
@@ -73,41 +71,17 @@ pub(crate) fn Schedules(ctx: VpsCtx) -> impl IntoView {
         focus_soon(vec![add_id, heading]);
     };
 
-    let rows = move || {
+    let rows = Signal::derive(move || {
         data.with(|d| {
             d.as_ref().map(|l| {
                 let mut v = l.data.clone();
-                // Newest first, as the other lists: the latest next run is the least settled; keep the server's order
-                // otherwise (schedules carry no creation time).
+                // Schedules carry no creation time: the server lists them oldest first, so reversed is newest first,
+                // as the other lists.
                 v.reverse();
                 v
             })
         })
-    };
-    // Only a change between loading, empty and filled re-renders the list; rows are kept by id, so focus stays.
-    let shape = Memo::new(move |_| rows().map(|r| r.is_empty()));
-    let list = move || match shape.get() {
-        None => view! { <Placeholder what="backup schedules"/> }.into_any(),
-        Some(true) => view! {
-            <p class="hostup-panel__empty">"No backup schedule. Add one to have backups made automatically."</p>
-        }
-        .into_any(),
-        Some(false) => view! {
-            <ul class="hostup-panel__list hostup-panel__schedules" aria-label="Backup schedules">
-                <For each=move || rows().unwrap_or_default() key=|s| s.id.clone() let:s>
-                    <ScheduleRow
-                        ctx=ctx
-                        id=s.id
-                        reasons=reasons
-                        on_edit=Callback::new(move |s| editing.set(Some(Editing::Existing(s))))
-                        on_toggle=Callback::new(toggle)
-                        on_delete=Callback::new(delete)
-                    />
-                </For>
-            </ul>
-        }
-        .into_any(),
-    };
+    });
 
     let on_close = Callback::new(move |outcome: Option<(String, String)>| {
         // Focus goes back to what opened the editor: the schedule's "Edit", or "Add schedule".
@@ -126,31 +100,41 @@ pub(crate) fn Schedules(ctx: VpsCtx) -> impl IntoView {
         }
     });
 
+    let add = view! {
+        <GatedButton
+            ctx=ctx
+            action=Action::CreateSchedule
+            reasons=reasons
+            id=add_id
+            name="Add schedule".to_owned()
+            text="Add schedule"
+            on_click=Callback::new(move |()| {
+                saved_note.set(None);
+                editing.set(Some(Editing::New));
+            })
+        />
+    };
     view! {
-        <section class="hostup-panel__section" aria-labelledby=labelled_by>
-            <div class="hostup-panel__section-head">
-                <h3 class="hostup-panel__heading" id=heading tabindex="-1">"Backup schedules"</h3>
-                <GatedButton
-                    ctx=ctx
-                    action=Action::CreateSchedule
-                    reasons=reasons
-                    id=add_id
-                    name="Add schedule".to_owned()
-                    text="Add schedule"
-                    on_click=Callback::new(move |()| {
-                        saved_note.set(None);
-                        editing.set(Some(Editing::New));
-                    })
-                />
-            </div>
-            <p class="hostup-panel__hint">"Times are in UTC."</p>
-            {list}
-            {move || ctx.schedules.error.get().map(|m| view! { <ErrorView message=m/> })}
-            {reasons.view()}
+        <Section shared=shared name="schedules" title="Backup schedules" hint="Times are in UTC." aside=add.into_any()>
+            <RowList rows=rows text=ListText::new("backup schedules", "No backup schedule. Add one to have backups made automatically.", "Backup schedules") error=ctx.schedules.error reasons=reasons
+                key=|s: &Schedule| s.id.clone()
+                row=move |s: Schedule| {
+                    view! {
+                        <ScheduleRow
+                            ctx=ctx
+                            id=s.id
+                            reasons=reasons
+                            on_edit=Callback::new(move |s| editing.set(Some(Editing::Existing(s))))
+                            on_toggle=Callback::new(toggle)
+                            on_delete=Callback::new(delete)
+                        />
+                    }
+                }
+            />
             {move || action_error.get().map(|m| view! { <ErrorView message=m alert=true/> })}
             {move || saved_note.get().map(|t| view! { <p class="hostup-panel__saved">{t}</p> })}
             {move || editing.get().map(|e| view! { <ScheduleEditor ctx=ctx editing=e on_close=on_close/> })}
-        </section>
+        </Section>
     }
 }
 

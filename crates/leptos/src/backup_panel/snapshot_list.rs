@@ -2,12 +2,12 @@
 //! it is typed (core's rule, and against the names already listed), and per snapshot "Restore" (the typed
 //! confirmation dialog) and "Delete" (a second, explicit click).
 
-use super::controls::{DeleteButton, GatedButton, Reasons};
-use super::jobs;
-use super::parts::{ErrorView, Placeholder, TimeView, UsageMeter};
+use super::controls::{Reasons, RestoreAndDelete, SubmitRow};
+use super::parts::{on_submit, ListText, RowList, Section, TimeView, UsageMeter};
 use super::restore_dialog::RestoreTarget;
+use super::shared::focus_soon;
 use super::vps::VpsCtx;
-use crate::format::{expiry_text, format_age, format_size_gb, parse_rfc3339_ms};
+use crate::format::{expiry_text, format_age, format_size_gb, newest_first};
 use crate::messages::{snapshot_name_sentence, Message};
 use crate::vps_state::Action;
 use hostup_core::{validate_snapshot_name, Description, JobKind, Snapshot, SNAPSHOT_NAME_MAX};
@@ -15,17 +15,9 @@ use leptos::prelude::*;
 
 const ACTIONS: &[Action] = &[Action::CreateSnapshot, Action::RestoreSnapshot, Action::DeleteSnapshot];
 
-fn newest_first(list: &[Snapshot]) -> Vec<Snapshot> {
-    let mut v = list.to_vec();
-    v.sort_by_key(|s| std::cmp::Reverse(s.created_at.as_deref().and_then(parse_rfc3339_ms).unwrap_or(i64::MIN)));
-    v
-}
-
 #[component]
 pub(crate) fn SnapshotList(ctx: VpsCtx) -> impl IntoView {
     let shared = ctx.shared;
-    let heading = shared.id("snapshots-title");
-    let labelled_by = heading.clone();
     let name_id = shared.id("snapshot-name");
     let name_error_id = shared.id("snapshot-name-error");
     let desc_id = shared.id("snapshot-description");
@@ -56,44 +48,34 @@ pub(crate) fn SnapshotList(ctx: VpsCtx) -> impl IntoView {
             // Enter on a bad name: the error is already shown next to the field; keep focus there.
             return;
         }
-        action_error.set(None);
         let snapshot = name.get_untracked();
         let text = description.get_untracked().trim().to_owned();
         let desc = if text.is_empty() { Description::Omitted } else { Description::Text(text) };
         let vps = ctx.vps_id();
-        let subject = snapshot.clone();
-        ctx.start(
-            format!("Snapshot {snapshot}"),
-            move |c| async move { c.create_snapshot(&vps, &snapshot, desc).await },
-            move |result| match result {
-                Ok(op) => {
-                    let _ = name.try_set(String::new());
-                    let _ = description.try_set(String::new());
-                    jobs::track(shared, &ctx.vps_id(), JobKind::Snapshot, &subject, op);
-                }
-                Err(e) => {
-                    let _ = action_error.try_set(Some(shared.report(e)));
-                }
+        let sent = snapshot.clone();
+        ctx.start_job(
+            JobKind::Snapshot,
+            snapshot,
+            action_error,
+            move |c| async move { c.create_snapshot(&vps, &sent, desc).await.map(Some) },
+            move || {
+                let _ = name.try_set(String::new());
+                let _ = description.try_set(String::new());
             },
         );
     };
 
     let delete = move |snapshot: String| {
-        action_error.set(None);
         let vps = ctx.vps_id();
-        let subject = snapshot.clone();
-        ctx.start(
-            format!("Deleting snapshot {snapshot}"),
-            move |c| async move { c.delete_snapshot(&vps, &snapshot).await },
-            move |result| match result {
-                Ok(Some(op)) => jobs::track(shared, &ctx.vps_id(), JobKind::SnapshotDelete, &subject, op),
-                Ok(None) => ctx.refresh_all(),
-                Err(e) => {
-                    let _ = action_error.try_set(Some(shared.report(e)));
-                }
-            },
+        let sent = snapshot.clone();
+        ctx.start_job(
+            JobKind::SnapshotDelete,
+            snapshot,
+            action_error,
+            move |c| async move { c.delete_snapshot(&vps, &sent).await },
+            || (),
         );
-        super::shared::focus_soon(vec![shared.id("snapshots-title")]);
+        focus_soon(vec![shared.id("snapshots-title")]);
     };
 
     let slots = move || {
@@ -114,41 +96,15 @@ pub(crate) fn SnapshotList(ctx: VpsCtx) -> impl IntoView {
         })
     };
 
-    let rows = move || data.with(|d| d.as_ref().map(|l| newest_first(&l.data)));
-    // Only a change between loading, empty and filled re-renders the list; rows are kept by key, so focus stays.
-    let shape = Memo::new(move |_| rows().map(|r| r.is_empty()));
-    let list = move || match shape.get() {
-        None => view! { <Placeholder what="snapshots"/> }.into_any(),
-        Some(true) => view! {
-            <p class="hostup-panel__empty">"No snapshots. Take one before a risky change; it is kept about a day."</p>
-        }
-        .into_any(),
-        Some(false) => view! {
-            <ul class="hostup-panel__list hostup-panel__snapshots" aria-label="Snapshots, newest first">
-                <For each=move || rows().unwrap_or_default() key=|s| (s.name.clone(), s.created_at.clone()) let:s>
-                    <SnapshotRow ctx=ctx snapshot=s reasons=reasons on_delete=Callback::new(delete)/>
-                </For>
-            </ul>
-        }
-        .into_any(),
-    };
-
+    let rows =
+        Signal::derive(move || data.with(|d| d.as_ref().map(|l| newest_first(&l.data, |s| s.created_at.as_deref()))));
     view! {
-        <section class="hostup-panel__section" aria-labelledby=labelled_by>
-            <h3 class="hostup-panel__heading" id=heading tabindex="-1">"Snapshots"</h3>
-            <p class="hostup-panel__hint">"Quick local rollback points, kept about 24 hours."</p>
+        <Section shared=shared name="snapshots" title="Snapshots" hint="Quick local rollback points, kept about 24 hours.">
             {slots}
-            {list}
-            {move || ctx.snapshots.error.get().map(|m| view! { <ErrorView message=m/> })}
-            {reasons.view()}
-            <form
-                class="hostup-panel__form"
-                novalidate=true
-                on:submit=move |ev: leptos::ev::SubmitEvent| {
-                    ev.prevent_default();
-                    create();
-                }
-            >
+            <RowList rows=rows text=ListText::new("snapshots", "No snapshots. Take one before a risky change; it is kept about a day.", "Snapshots, newest first") error=ctx.snapshots.error reasons=reasons
+                key=|s: &Snapshot| (s.name.clone(), s.created_at.clone())
+                row=move |s| view! { <SnapshotRow ctx=ctx snapshot=s reasons=reasons on_delete=Callback::new(delete)/> }/>
+            <form class="hostup-panel__form" novalidate=true on:submit=on_submit(create)>
                 <div class="hostup-panel__field">
                     <label for=name_id.clone()>"Snapshot name"</label>
                     <input
@@ -179,22 +135,16 @@ pub(crate) fn SnapshotList(ctx: VpsCtx) -> impl IntoView {
                         on:input=move |ev| description.set(event_target_value(&ev))
                     />
                 </div>
-                <div class="hostup-panel__actions">
-                    <button
-                        type="submit"
-                        class="hostup-panel__button"
-                        aria-disabled=move || {
-                            (ctx.gate(Action::CreateSnapshot).is_err() || name.with(String::is_empty) || name_error().is_some())
-                                .then_some("true")
-                        }
-                        aria-describedby=move || reasons.id_for(Action::CreateSnapshot)
-                    >
-                        "Create snapshot"
-                    </button>
-                </div>
-                {move || action_error.get().map(|m| view! { <ErrorView message=m alert=true/> })}
+                <SubmitRow
+                    ctx=ctx
+                    action=Action::CreateSnapshot
+                    reasons=reasons
+                    text="Create snapshot"
+                    blocked=Signal::derive(move || name.with(String::is_empty) || name_error().is_some())
+                    error=action_error
+                />
             </form>
-        </section>
+        </Section>
     }
 }
 
@@ -212,9 +162,6 @@ fn SnapshotRow(ctx: VpsCtx, snapshot: Snapshot, reasons: Reasons, on_delete: Cal
         let created = created.clone();
         move || expiry_text(shared.now.get(), created.as_deref(), expires.as_deref())
     };
-    let target = RestoreTarget::Snapshot(snapshot.clone());
-    let restore_id = target.opener_id(&ctx);
-    let delete_id = ctx.row_id("delete-snapshot", &s.name);
     let name = s.name.clone();
     view! {
         <li class="hostup-panel__item">
@@ -228,27 +175,13 @@ fn SnapshotRow(ctx: VpsCtx, snapshot: Snapshot, reasons: Reasons, on_delete: Cal
             </div>
             <div class="hostup-panel__item-meta">" " {s.size_gb.map(|g| view! { <span>{format_size_gb(g)}</span> })}</div>
             {s.description.clone().map(|d| view! { <p class="hostup-panel__note">{d}</p> })}
-            <div class="hostup-panel__row-actions">
-                <GatedButton
-                    ctx=ctx
-                    action=Action::RestoreSnapshot
-                    reasons=reasons
-                    id=restore_id
-                    name=format!("Restore snapshot {}", s.name)
-                    text="Restore"
-                    danger=true
-                    on_click=Callback::new(move |()| ctx.restore_target.set(Some(target.clone())))
-                />
-                <DeleteButton
-                    ctx=ctx
-                    noun="snapshot"
-                    label=s.name.clone()
-                    button_id=delete_id
-                    action=Action::DeleteSnapshot
-                    reasons=reasons
-                    on_confirm=Callback::new(move |()| on_delete.run(name.clone()))
-                />
-            </div>
+            <RestoreAndDelete
+                ctx=ctx
+                reasons=reasons
+                target=RestoreTarget::Snapshot(snapshot.clone())
+                label=s.name.clone()
+                on_delete=Callback::new(move |()| on_delete.run(name.clone()))
+            />
         </li>
     }
 }

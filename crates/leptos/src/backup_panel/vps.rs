@@ -8,9 +8,11 @@ use super::restore_dialog::{RestoreDialog, RestoreTarget};
 use super::schedules::Schedules;
 use super::shared::{id_part, Loader, PanelClient, Shared};
 use super::snapshot_list::SnapshotList;
+use crate::job_history::job_title;
+use crate::messages::Message;
 use crate::vps_state::{Action, VpsFacts};
 use hostup_client::{Error, Transport};
-use hostup_core::{JobPoller, OperationStatus, PollDecision, PollProfile};
+use hostup_core::{JobKind, JobPoller, Operation, OperationStatus, PollDecision, PollProfile};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::future::Future;
@@ -120,6 +122,30 @@ impl VpsCtx {
                 }
             }
             done(result);
+        });
+    }
+
+    /// Sends an action that starts a job of `kind` on `subject` (see [`Self::start`]): an accepted job joins the
+    /// history, then `accepted` runs; a refusal shows in `error`. An answer with no job (already done) refreshes.
+    pub(crate) fn start_job<Fut>(
+        &self,
+        kind: JobKind,
+        subject: String,
+        error: RwSignal<Option<Message>>,
+        request: impl FnOnce(Rc<PanelClient>) -> Fut + 'static,
+        accepted: impl FnOnce() + 'static,
+    ) where
+        Fut: Future<Output = Result<Option<Operation>, Error>> + 'static,
+    {
+        error.set(None);
+        let ctx = *self;
+        ctx.start(job_title(Some(&kind), &subject), request, move |result| match result {
+            Ok(Some(op)) => {
+                jobs::track(ctx.shared, &ctx.vps_id(), kind, &subject, op);
+                accepted();
+            }
+            Ok(None) => ctx.refresh_all(),
+            Err(e) => drop(error.try_set(Some(ctx.shared.report(e)))),
         });
     }
 
