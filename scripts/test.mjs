@@ -42,6 +42,9 @@ if (existsSync(join(root, 'scripts', 'build-demo.mjs'))) {
 }
 
 say('6/6 JavaScript tests (Node, Chromium, Vite, tsc) against the real simulator');
+// The widget's browser tests run axe-core from node_modules: a checkout installed before it was a devDependency
+// installs it now (setup's check looks only for wasm-opt and playwright-core).
+if (!existsSync(join(root, 'node_modules', 'axe-core'))) run('npm', ['install', '--no-audit', '--no-fund']);
 run('tsc', ['-p', 'tests/types/tsconfig.json']);
 const files = [];
 for (const dir of ['tests', 'web/tests']) {

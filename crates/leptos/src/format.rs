@@ -3,7 +3,6 @@
 //! everything here is plain Rust with native tests.
 
 use time::format_description::well_known::Rfc3339;
-use time::macros::format_description;
 use time::{OffsetDateTime, UtcOffset};
 
 const MS_PER_SECOND: i64 = 1_000;
@@ -41,12 +40,19 @@ fn at(ms: i64, zone: Zone) -> Option<OffsetDateTime> {
     }
 }
 
+/// The month's short English name (`Apr`).
+fn short_month(t: &OffsetDateTime) -> &'static str {
+    const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    MONTHS[usize::from(u8::from(t.month())) - 1]
+}
+
+// The texts below are put together from the date's parts: three fixed layouts do not need `time`'s
+// format-description machinery (and its size in the wasm).
+
 /// An instant for people: `27 Apr 2026, 12:00` in the viewer's zone, `27 Apr 2026, 10:00 UTC` in UTC.
 pub fn format_instant(ms: i64, zone: Zone) -> String {
     let Some(t) = at(ms, zone) else { return String::new() };
-    let text = t
-        .format(format_description!("[day padding:none] [month repr:short] [year], [hour]:[minute]"))
-        .unwrap_or_default();
+    let text = format!("{} {} {}, {:02}:{:02}", t.day(), short_month(&t), t.year(), t.hour(), t.minute());
     match zone {
         Zone::Utc => format!("{text} UTC"),
         Zone::Local(_) => text,
@@ -56,14 +62,22 @@ pub fn format_instant(ms: i64, zone: Zone) -> String {
 /// The same instant in UTC, precisely, for a tooltip: `2026-04-27 10:00:00 UTC`.
 pub fn format_utc(ms: i64) -> String {
     let Some(t) = at(ms, Zone::Utc) else { return String::new() };
-    let text = t.format(format_description!("[year]-[month]-[day] [hour]:[minute]:[second]")).unwrap_or_default();
-    format!("{text} UTC")
+    let (date, clock) = (t.date(), t.time());
+    format!(
+        "{:04}-{:02}-{:02} {:02}:{:02}:{:02} UTC",
+        date.year(),
+        u8::from(date.month()),
+        date.day(),
+        clock.hour(),
+        clock.minute(),
+        clock.second()
+    )
 }
 
 /// A time of day, for the job history: `12:03:07` (with ` UTC` in UTC).
 pub fn format_clock(ms: i64, zone: Zone) -> String {
     let Some(t) = at(ms, zone) else { return String::new() };
-    let text = t.format(format_description!("[hour]:[minute]:[second]")).unwrap_or_default();
+    let text = format!("{:02}:{:02}:{:02}", t.hour(), t.minute(), t.second());
     match zone {
         Zone::Utc => format!("{text} UTC"),
         Zone::Local(_) => text,
