@@ -1,0 +1,150 @@
+//! Output: JSON with stable shapes (`--json`) or plain tables; errors with code, detail and request id.
+
+use hostup_client::Error;
+use serde::Serialize;
+use serde_json::{json, Value};
+use std::process::ExitCode;
+
+/// Why a command stopped.
+#[derive(Debug)]
+pub enum CliError {
+    /// Bad usage or input found before any request (exit 2).
+    Usage {
+        /// Stable code.
+        code: &'static str,
+        /// A sentence.
+        detail: String,
+    },
+    /// What the client reported.
+    Client(Error),
+}
+
+impl CliError {
+    pub fn usage(code: &'static str, detail: String) -> Self {
+        Self::Usage { code, detail }
+    }
+
+    /// The process exit code (see main.rs).
+    pub fn exit_code(&self) -> ExitCode {
+        ExitCode::from(match self {
+            Self::Usage { .. } | Self::Client(Error::Validation(_)) => 2,
+            Self::Client(Error::JobFailed(_) | Error::WaitTimedOut { .. }) => 4,
+            Self::Client(_) => 3,
+        })
+    }
+
+    /// `{code, detail, status, requestId, errors}`: the stable JSON shape of an error.
+    pub fn to_json(&self) -> Value {
+        match self {
+            Self::Usage { code, detail } => {
+                json!({"code": code, "detail": detail, "status": null, "requestId": null, "errors": []})
+            }
+            Self::Client(e) => {
+                let errors = match e {
+                    Error::Validation(v) => v.errors().to_vec(),
+                    Error::Api(a) => a.errors().to_vec(),
+                    _ => Vec::new(),
+                };
+                json!({"code": error_code(e), "detail": e.to_string(), "status": http_status(e),
+                       "requestId": e.request_id(), "errors": errors})
+            }
+        }
+    }
+}
+
+impl From<Error> for CliError {
+    fn from(e: Error) -> Self {
+        Self::Client(e)
+    }
+}
+
+/// The stable machine code of a client error.
+pub fn error_code(e: &Error) -> String {
+    match e {
+        Error::Api(a) => a.code.clone(),
+        Error::Validation(_) => "invalid_request".to_owned(),
+        Error::Decode { .. } => "decode_error".to_owned(),
+        Error::TooLarge { .. } => "too_large".to_owned(),
+        Error::Network { .. } => "network_error".to_owned(),
+        Error::Timeout { .. } => "timeout".to_owned(),
+        Error::JobFailed(_) => "job_failed".to_owned(),
+        Error::WaitTimedOut { .. } => "wait_timed_out".to_owned(),
+    }
+}
+
+fn http_status(e: &Error) -> Option<u16> {
+    match e {
+        Error::Api(a) => Some(a.status),
+        Error::Decode { status, .. } => Some(*status),
+        _ => None,
+    }
+}
+
+/// Where results go.
+pub struct Out {
+    /// `--json`.
+    pub json: bool,
+}
+
+impl Out {
+    /// Prints `value` as JSON (with `--json`), else calls `human`.
+    pub fn show<T: Serialize>(&self, value: &T, human: impl FnOnce()) {
+        if self.json {
+            println!("{}", serde_json::to_string_pretty(value).expect("serializable"));
+        } else {
+            human();
+        }
+    }
+
+    /// Reports an error: `{"error": …}` on stdout with `--json`, else lines on stderr.
+    pub fn error(&self, e: &CliError) {
+        let v = e.to_json();
+        if self.json {
+            println!("{}", serde_json::to_string_pretty(&json!({ "error": v })).expect("serializable"));
+            return;
+        }
+        eprintln!("error: {}: {}", text(&v["code"]), clean(&text(&v["detail"])));
+        if let Some(status) = v["status"].as_u64() {
+            eprintln!("  http status: {status}");
+        }
+        if let Some(id) = v["requestId"].as_str() {
+            eprintln!("  request id: {}", clean(id));
+        }
+        for f in v["errors"].as_array().into_iter().flatten() {
+            eprintln!("  {} ({}): {}", clean(&text(&f["pointer"])), text(&f["code"]), clean(&text(&f["detail"])));
+        }
+    }
+}
+
+fn text(v: &Value) -> String {
+    v.as_str().map_or_else(|| v.to_string(), str::to_owned)
+}
+
+/// Server and user text as text: control characters (a terminal's escape sequences among them) become `�`.
+pub fn clean(s: &str) -> String {
+    s.chars().map(|c| if c.is_control() { '\u{FFFD}' } else { c }).collect()
+}
+
+/// Prints a table: a header row and left-aligned columns, every cell cleaned.
+pub fn table(headers: &[&str], rows: &[Vec<String>]) {
+    let rows: Vec<Vec<String>> = rows.iter().map(|r| r.iter().map(|c| clean(c)).collect()).collect();
+    let mut widths: Vec<usize> = headers.iter().map(|h| h.chars().count()).collect();
+    for row in &rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    let line = |cells: Vec<&str>| {
+        let padded: Vec<String> = cells.iter().zip(&widths).map(|(c, w)| format!("{c:<w$}")).collect();
+        println!("{}", padded.join("  ").trim_end());
+    };
+    line(headers.to_vec());
+    for row in &rows {
+        line(row.iter().map(String::as_str).collect());
+    }
+}
+
+/// `-` for nothing.
+pub fn or_dash(v: Option<impl ToString>) -> String {
+    v.map_or_else(|| "-".to_owned(), |v| v.to_string())
+}
