@@ -240,6 +240,8 @@ impl ScheduleFields {
                 None
             }
         };
+        // `name` is "string, optional" (seeds/002), not nullable: the server rejects `null`. Here `null` reads as
+        // absent (JS `undefined` arrives as null) and is never sent (docs/inferred.md "Nullable optionals").
         let name = match get("name") {
             None => None,
             Some(Value::String(s)) => Some(s.clone()),
@@ -327,27 +329,36 @@ fn int_field(
         }
         return None;
     };
-    let n = match v {
-        Value::Number(n) => {
-            n.as_i64().or_else(|| n.as_f64().filter(|f| f.fract() == 0.0 && f.abs() < 9.0e15).map(|f| f as i64))
-        }
+    // Any whole number is an integer, however large, and an integer-valued float (`18.0`, `1e1`) is that integer
+    // (JSON Schema's reading, docs/inferred.md "Integer-valued numbers"); one beyond i64 is out of range (`None`).
+    let whole: Option<Option<i64>> = match v {
+        Value::Number(n) => match (n.as_i64(), n.as_u64(), n.as_f64()) {
+            (Some(i), _, _) => Some(Some(i)),
+            (None, Some(_), _) => Some(None),
+            (None, None, Some(f)) if f.is_finite() && f.fract() == 0.0 => Some((f.abs() < 9.2e18).then_some(f as i64)),
+            _ => None,
+        },
         _ => None,
     };
-    let Some(n) = n else {
+    let Some(whole) = whole else {
         let what = if v.is_number() { "a whole number" } else { "an integer" };
         errors.push(FieldError::new(format!("/{field}"), codes::INVALID_TYPE, format!("`{field}` must be {what}.")));
         return None;
     };
-    if !range.contains(&n) {
+    let n = whole.filter(|n| range.contains(n));
+    if n.is_none() {
+        let got = match whole {
+            Some(n) => format!("got {n}"),
+            None => "got a larger number".to_owned(),
+        };
         let detail = if *range.end() == i64::from(u32::MAX) {
-            format!("`{field}` must be at least {}; got {n}.", range.start())
+            format!("`{field}` must be at least {}; {got}.", range.start())
         } else {
-            format!("`{field}` must be between {} and {}; got {n}.", range.start(), range.end())
+            format!("`{field}` must be between {} and {}; {got}.", range.start(), range.end())
         };
         errors.push(FieldError::new(format!("/{field}"), codes::OUT_OF_RANGE, detail));
-        return None;
     }
-    Some(n)
+    n
 }
 
 /// A snapshot's optional description: omitted, an explicit `null`, or text (seeds/001: "string or null, optional").

@@ -2,6 +2,7 @@
 #![warn(missing_docs)]
 
 pub mod audit;
+pub mod drift;
 mod endpoints;
 mod error;
 mod headers;
@@ -9,6 +10,7 @@ mod http;
 pub mod inferred;
 mod input;
 mod json_text;
+pub mod limits;
 mod poll;
 mod problem;
 mod ratelimit;
@@ -17,8 +19,12 @@ mod retry;
 pub mod shape;
 pub mod text;
 mod types;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod typescript;
 mod validate;
+pub mod wire;
 
+pub use drift::{Drift, DriftKind, DriftLog};
 pub use endpoints::{
     CreateBackup, CreateSnapshot, DeleteBackup, DeleteBackupSchedule, DeleteSnapshot, Endpoint, GetJob, GetVps,
     GetVpsStatus, ListBackupSchedules, ListBackups, ListSnapshots, ListVps, RestoreBackup, RestoreSnapshot,
