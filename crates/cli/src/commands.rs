@@ -80,8 +80,9 @@ async fn backups(c: &Api, cmd: BackupsCmd, out: &Out) -> Result<ExitCode, CliErr
         BackupsCmd::Restore { vps, backup, confirm, wait } => {
             let consequence =
                 format!("Restoring backup {backup} replaces everything on VPS {vps} with that backup's contents");
-            confirm::check(confirm, &backup, &consequence)?;
-            let op = c.restore_backup(&vps, &backup).await?;
+            // Core refuses a restore whose confirmation differs from the backup id (nothing is sent).
+            let confirm = confirm::obtain(confirm, &backup, &consequence)?;
+            let op = c.restore_backup(&vps, &backup, &confirm).await?;
             return action(c, Some(op), &wait, out).await;
         }
         BackupsCmd::Delete { vps, backup, confirm, wait } => {
@@ -123,8 +124,9 @@ async fn snapshots(c: &Api, cmd: SnapshotsCmd, out: &Out) -> Result<ExitCode, Cl
         }
         SnapshotsCmd::Restore { vps, name, confirm, wait } => {
             let consequence = format!("Restoring snapshot {name} replaces the disk of VPS {vps} with the snapshot");
-            confirm::check(confirm, &name, &consequence)?;
-            let op = c.restore_snapshot(&vps, &name).await?;
+            // Core refuses a restore whose confirmation differs from the name (nothing is sent).
+            let confirm = confirm::obtain(confirm, &name, &consequence)?;
+            let op = c.restore_snapshot(&vps, &name, &confirm).await?;
             return action(c, Some(op), &wait, out).await;
         }
         SnapshotsCmd::Delete { vps, name, confirm, wait } => {
@@ -170,7 +172,7 @@ async fn schedules(c: &Api, cmd: SchedulesCmd, out: &Out) -> Result<ExitCode, Cl
             let body = json!({"frequency": frequency, "hour": hour, "dayOfWeek": day_of_week,
                               "dayOfMonth": day_of_month, "retentionCount": retention, "enabled": !disabled,
                               "name": name});
-            let schedule = BackupSchedule::from_json(&body).map_err(Error::Validation)?;
+            let schedule = BackupSchedule::from_json(&body).map_err(Error::from)?;
             let saved = c.set_backup_schedule(&vps, schedule).await?;
             out.show(&saved, || {
                 println!("saved {} ({}): next run {}", saved.id, saved.name, or_dash(saved.next_run.as_ref()))
@@ -323,7 +325,7 @@ async fn audit(c: &Api, args: AuditArgs, out: &Out) -> Result<ExitCode, CliError
             let value: Value = serde_json::from_str(&text).map_err(|e| {
                 CliError::usage("policy_unreadable", format!("--policy {} is not JSON: {e}", path.display()))
             })?;
-            AuditPolicy::from_json(&value).map_err(Error::Validation)?
+            AuditPolicy::from_json(&value).map_err(Error::from)?
         }
     };
     if let Some(ms) = args.max_age {

@@ -27,7 +27,8 @@ impl CliError {
     /// The process exit code (see main.rs).
     pub fn exit_code(&self) -> ExitCode {
         ExitCode::from(match self {
-            Self::Usage { .. } | Self::Client(Error::Validation(_)) => 2,
+            Self::Client(e) if e.validation().is_some() => 2,
+            Self::Usage { .. } => 2,
             Self::Client(Error::JobFailed(_) | Error::WaitTimedOut { .. }) => 4,
             Self::Client(_) => 3,
         })
@@ -40,12 +41,12 @@ impl CliError {
                 json!({"code": code, "detail": detail, "status": null, "requestId": null, "errors": []})
             }
             Self::Client(e) => {
-                let errors = match e {
-                    Error::Validation(v) => v.errors().to_vec(),
-                    Error::Api(a) => a.errors().to_vec(),
+                let errors = match (e.validation(), e.as_api()) {
+                    (Some(v), _) => v.errors().to_vec(),
+                    (_, Some(a)) => a.errors().to_vec(),
                     _ => Vec::new(),
                 };
-                json!({"code": error_code(e), "detail": e.to_string(), "status": http_status(e),
+                json!({"code": e.code(), "detail": e.to_string(), "status": http_status(e),
                        "requestId": e.request_id(), "errors": errors})
             }
         }
@@ -58,25 +59,10 @@ impl From<Error> for CliError {
     }
 }
 
-/// The stable machine code of a client error.
-pub fn error_code(e: &Error) -> String {
-    match e {
-        Error::Api(a) => a.code.clone(),
-        Error::Validation(_) => "invalid_request".to_owned(),
-        Error::Decode { .. } => "decode_error".to_owned(),
-        Error::TooLarge { .. } => "too_large".to_owned(),
-        Error::Network { .. } => "network_error".to_owned(),
-        Error::Timeout { .. } => "timeout".to_owned(),
-        Error::JobFailed(_) => "job_failed".to_owned(),
-        Error::WaitTimedOut { .. } => "wait_timed_out".to_owned(),
-    }
-}
-
 fn http_status(e: &Error) -> Option<u16> {
     match e {
-        Error::Api(a) => Some(a.status),
-        Error::Decode { status, .. } => Some(*status),
-        _ => None,
+        Error::Core(hostup_client::core::Error::Decode { status, .. }) => Some(*status),
+        _ => e.as_api().map(|a| a.status),
     }
 }
 

@@ -19,13 +19,16 @@ use std::time::{Duration, Instant};
 /// `(seconds, peak RSS in KiB, requests, 429s)` of `hostup audit --json` against a fleet of `vps`.
 fn audit(vps: u32, rate: u32) -> (f64, u64, u64, u64) {
     let sim = Sim::start(&["--vps-count", &vps.to_string(), "--rate-limit", &rate.to_string()]);
+    // The report goes to a file: a pipe nobody reads while we poll would fill and stall the child.
+    let report_path = std::env::temp_dir().join(format!("hostup-audit-{}-{vps}.json", std::process::id()));
+    let report_file = std::fs::File::create(&report_path).expect("report file");
     let start = Instant::now();
     let mut child = Command::new(env!("CARGO_BIN_EXE_hostup"))
         .args(["audit", "--json", "--concurrency", "4"])
         .env("HOSTUP_API_KEY", sim.key())
         .env("HOSTUP_BASE_URL", &sim.base)
         .stdin(Stdio::null())
-        .stdout(Stdio::piped())
+        .stdout(report_file)
         .spawn()
         .expect("run hostup");
     let status_file = format!("/proc/{}/status", child.id());
@@ -43,10 +46,12 @@ fn audit(vps: u32, rate: u32) -> (f64, u64, u64, u64) {
         }
         std::thread::sleep(Duration::from_millis(100));
     }
-    let out = child.wait_with_output().expect("output");
+    let status = child.wait().expect("exit status");
     let secs = start.elapsed().as_secs_f64();
-    assert!(out.status.success());
-    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert!(status.success());
+    let report: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&report_path).expect("report")).expect("JSON");
+    std::fs::remove_file(&report_path).expect("remove report");
     assert_eq!(report["vps"].as_array().unwrap().len(), vps as usize);
     assert!(report["findings"].as_array().unwrap().iter().all(|f| f["code"] != "vps_unreadable"));
     let stats = sim.stats();

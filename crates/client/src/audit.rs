@@ -87,15 +87,9 @@ impl<T: Transport> Client<T> {
 
 /// The `vps_unreadable` finding for a failed list read: the error's code, message, status and request id.
 fn unreadable_finding(vps_id: &str, endpoint: &str, e: &Error) -> Finding {
-    let (code, status) = match e {
-        Error::Api(a) => (a.code.clone(), Some(a.status)),
-        Error::Validation(_) => ("invalid_request".to_owned(), None),
-        Error::Decode { status, .. } => ("decode_error".to_owned(), Some(*status)),
-        Error::TooLarge { .. } => ("too_large".to_owned(), None),
-        Error::Network { .. } => ("network_error".to_owned(), None),
-        Error::Timeout { .. } => ("timeout".to_owned(), None),
-        Error::JobFailed(_) => ("job_failed".to_owned(), None),
-        Error::WaitTimedOut { .. } => ("wait_timed_out".to_owned(), None),
+    let status = match e {
+        Error::Core(hostup_core::Error::Decode { status, .. }) => Some(*status),
+        _ => e.as_api().map(|a| a.status),
     };
-    Finding::unreadable(vps_id, endpoint, &code, &e.to_string(), status, e.request_id())
+    Finding::unreadable(vps_id, endpoint, &e.code(), &e.to_string(), status, e.request_id())
 }
