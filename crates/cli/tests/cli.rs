@@ -281,3 +281,19 @@ fn audit_reports_in_a_stable_shape_and_exit_code_gates_on_errors() {
     assert_eq!(e["errors"].as_array().unwrap().len(), 2, "{e}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn audit_of_the_varied_fleet_reads_as_a_table_worst_first() {
+    let sim = Sim::start(&["--fleet", "varied", "--vps-count", "5"]);
+    let out = hostup(&sim, &["audit", "--exit-code"]);
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    let text = stdout(&out);
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(lines[0].starts_with("VPS") && lines[0].contains("LAST BACKUP"), "{text}");
+    let worst: Vec<&str> = lines[1..6].iter().map(|l| l.split_whitespace().nth(2).unwrap()).collect();
+    assert_eq!(worst, ["error", "error", "warning", "warning", "ok"], "{text}");
+    for code in ["no_enabled_schedule", "last_run_failed", "quota_reached", "snapshot_expiring"] {
+        assert!(text.contains(code), "{code} missing:\n{text}");
+    }
+    assert!(text.contains("5 VPS checked") && text.contains("2 error(s), 2 warning(s), 0 info"), "{text}");
+}

@@ -96,6 +96,24 @@ async fn a_varied_fleet_gets_the_findings_its_state_calls_for() {
     assert_eq!(report.findings[0].severity, Severity::Error);
 }
 
+#[tokio::test]
+async fn the_simulators_varied_fleet_shows_each_problem_on_its_vps_and_nothing_else() {
+    let sim = Sim::start(&["--fleet", "varied", "--vps-count", "5"]);
+    let ids = common::vps_ids(&sim).await;
+    let report = sim.client().audit_backups(AuditOptions::default()).await.expect("audit");
+    let expected: [&[&str]; 5] =
+        [&["no_enabled_schedule"], &["quota_reached"], &["last_run_failed"], &["snapshot_expiring"], &[]];
+    for (id, codes) in ids.iter().zip(expected) {
+        assert_eq!(codes_of(&report, id), codes, "{id}");
+    }
+    let failed = report.findings.iter().find(|f| f.code.as_str() == "last_run_failed").unwrap();
+    assert!(failed.evidence.at.is_some() && failed.evidence.schedule_id.as_deref().unwrap().starts_with("bks_"));
+    // Errors first: the two error rows, then the two warnings, then the covered VPS.
+    let order: Vec<&str> = report.vps.iter().map(|r| r.vps_id.as_str()).collect();
+    assert_eq!(order, [&ids[0], &ids[2], &ids[1], &ids[3], &ids[4]]);
+    assert!(report.vps.iter().all(|r| r.last_backup_age_ms.is_some_and(|ms| ms < 4 * HOUR as u64)));
+}
+
 /// A transport that answers every request whose URL contains `broken` with a network failure.
 struct Breaks {
     inner: NativeTransport,
