@@ -70,6 +70,21 @@ pub struct WaitArgs {
     pub timeout: Option<u64>,
 }
 
+/// A backup or snapshot to restore or delete, and its confirmation.
+#[derive(Debug, Args)]
+pub struct Destructive {
+    /// The VPS id.
+    pub vps: String,
+    /// The backup id (`bkp_…`) or the snapshot's name.
+    #[arg(value_name = "BACKUP_ID_OR_NAME")]
+    pub target: String,
+    /// The same id or name again, to confirm. Without it a terminal asks for it; nothing else skips it.
+    #[arg(long, value_name = "BACKUP_ID_OR_NAME")]
+    pub confirm: Option<String>,
+    #[command(flatten)]
+    pub wait: WaitArgs,
+}
+
 /// `hostup backups …`.
 #[derive(Debug, Subcommand)]
 pub enum BackupsCmd {
@@ -88,30 +103,10 @@ pub enum BackupsCmd {
         #[command(flatten)]
         wait: WaitArgs,
     },
-    /// Restore a backup: replaces everything on the VPS. Needs --confirm <backup id>.
-    Restore {
-        /// The VPS id.
-        vps: String,
-        /// The backup id (`bkp_…`).
-        backup: String,
-        /// The backup id again, to confirm. Without it a terminal asks for it.
-        #[arg(long, value_name = "BACKUP_ID")]
-        confirm: Option<String>,
-        #[command(flatten)]
-        wait: WaitArgs,
-    },
-    /// Delete a backup. Needs --confirm <backup id>.
-    Delete {
-        /// The VPS id.
-        vps: String,
-        /// The backup id (`bkp_…`).
-        backup: String,
-        /// The backup id again, to confirm. Without it a terminal asks for it.
-        #[arg(long, value_name = "BACKUP_ID")]
-        confirm: Option<String>,
-        #[command(flatten)]
-        wait: WaitArgs,
-    },
+    /// Restore a backup (`bkp_…`): replaces everything on the VPS. Needs --confirm <backup id>.
+    Restore(Destructive),
+    /// Delete a backup (`bkp_…`). Needs --confirm <backup id>.
+    Delete(Destructive),
 }
 
 /// `hostup snapshots …`.
@@ -134,30 +129,10 @@ pub enum SnapshotsCmd {
         #[command(flatten)]
         wait: WaitArgs,
     },
-    /// Restore a snapshot: replaces the VPS's disk. Needs --confirm <name>.
-    Restore {
-        /// The VPS id.
-        vps: String,
-        /// The snapshot's name.
-        name: String,
-        /// The name again, to confirm. Without it a terminal asks for it.
-        #[arg(long, value_name = "NAME")]
-        confirm: Option<String>,
-        #[command(flatten)]
-        wait: WaitArgs,
-    },
-    /// Delete a snapshot. Needs --confirm <name>.
-    Delete {
-        /// The VPS id.
-        vps: String,
-        /// The snapshot's name.
-        name: String,
-        /// The name again, to confirm. Without it a terminal asks for it.
-        #[arg(long, value_name = "NAME")]
-        confirm: Option<String>,
-        #[command(flatten)]
-        wait: WaitArgs,
-    },
+    /// Restore a snapshot (by name): replaces the VPS's disk. Needs --confirm <name>.
+    Restore(Destructive),
+    /// Delete a snapshot (by name). Needs --confirm <name>.
+    Delete(Destructive),
 }
 
 /// `hostup schedules …`.

@@ -1,8 +1,10 @@
 //! One function per command group: call the client, print JSON or a table.
 
-use crate::args::{AuditArgs, BackupsCmd, Command, FleetCmd, JobsCmd, SchedulesCmd, SnapshotsCmd, VpsCmd, WaitArgs};
+use crate::args::{
+    AuditArgs, BackupsCmd, Command, Destructive, FleetCmd, JobsCmd, SchedulesCmd, SnapshotsCmd, VpsCmd, WaitArgs,
+};
 use crate::confirm;
-use crate::output::{or_dash, table, CliError, Out};
+use crate::output::{or_dash, table, table_of, CliError, Out};
 use futures::stream::{self, StreamExt};
 use hostup_client::core::audit::{AuditPolicy, FleetAudit, Severity};
 use hostup_client::core::{BackupSchedule, Description, Job, Operation, SnapshotName};
@@ -19,19 +21,9 @@ pub async fn run(c: &Api, command: Command, out: &Out) -> Result<ExitCode, CliEr
         Command::Vps(VpsCmd::List) => {
             let list = c.list_vps().await?;
             out.show(&list, || {
-                let rows: Vec<Vec<String>> = list
-                    .data
-                    .iter()
-                    .map(|v| {
-                        vec![
-                            v.id.clone(),
-                            or_dash(v.name.as_ref()),
-                            or_dash(v.status.as_ref()),
-                            or_dash(v.region.as_ref()),
-                        ]
-                    })
-                    .collect();
-                table(&["ID", "NAME", "STATUS", "REGION"], &rows);
+                table_of(&["ID", "NAME", "STATUS", "REGION"], &list.data, |v| {
+                    vec![v.id.clone(), or_dash(v.name.as_ref()), or_dash(v.status.as_ref()), or_dash(v.region.as_ref())]
+                });
             });
         }
         Command::Backups(cmd) => return backups(c, cmd, out).await,
@@ -54,20 +46,15 @@ async fn backups(c: &Api, cmd: BackupsCmd, out: &Out) -> Result<ExitCode, CliErr
         BackupsCmd::List { vps } => {
             let list = c.list_backups(&vps).await?;
             out.show(&list, || {
-                let rows: Vec<Vec<String>> = list
-                    .backups
-                    .iter()
-                    .map(|b| {
-                        vec![
-                            b.id.clone(),
-                            or_dash(b.created_at.as_ref()),
-                            format!("{:.1}", b.size_gb),
-                            b.backup_type.clone(),
-                            or_dash(b.note.as_ref()),
-                        ]
-                    })
-                    .collect();
-                table(&["ID", "CREATED", "SIZE GB", "TYPE", "NOTE"], &rows);
+                table_of(&["ID", "CREATED", "SIZE GB", "TYPE", "NOTE"], &list.backups, |b| {
+                    vec![
+                        b.id.clone(),
+                        or_dash(b.created_at.as_ref()),
+                        format!("{:.1}", b.size_gb),
+                        b.backup_type.clone(),
+                        or_dash(b.note.as_ref()),
+                    ]
+                });
                 let q = &list.quota_info;
                 println!("quota: {} of {} used", q.used, or_dash(q.limit));
                 gate_line("create", &list.actions.can_create_backup);
@@ -77,19 +64,8 @@ async fn backups(c: &Api, cmd: BackupsCmd, out: &Out) -> Result<ExitCode, CliErr
             let op = c.create_backup(&vps, note).await?;
             return action(c, Some(op), &wait, out).await;
         }
-        BackupsCmd::Restore { vps, backup, confirm, wait } => {
-            let consequence =
-                format!("Restoring backup {backup} replaces everything on VPS {vps} with that backup's contents");
-            // Core refuses a restore whose confirmation differs from the backup id (nothing is sent).
-            let confirm = confirm::obtain(confirm, &backup, &consequence)?;
-            let op = c.restore_backup(&vps, &backup, &confirm).await?;
-            return action(c, Some(op), &wait, out).await;
-        }
-        BackupsCmd::Delete { vps, backup, confirm, wait } => {
-            confirm::check(confirm, &backup, &format!("Backup {backup} of VPS {vps} will be deleted for good"))?;
-            let op = c.delete_backup(&vps, &backup).await?;
-            return action(c, op, &wait, out).await;
-        }
+        BackupsCmd::Restore(t) => return restore(c, Kind::Backup, t, out).await,
+        BackupsCmd::Delete(t) => return delete(c, Kind::Backup, t, out).await,
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -99,20 +75,15 @@ async fn snapshots(c: &Api, cmd: SnapshotsCmd, out: &Out) -> Result<ExitCode, Cl
         SnapshotsCmd::List { vps } => {
             let list = c.list_snapshots(&vps).await?;
             out.show(&list, || {
-                let rows: Vec<Vec<String>> = list
-                    .data
-                    .iter()
-                    .map(|s| {
-                        vec![
-                            s.name.clone(),
-                            or_dash(s.created_at.as_ref()),
-                            or_dash(s.expires_at.as_ref()),
-                            or_dash(s.size_gb.map(|g| format!("{g:.1}"))),
-                            or_dash(s.description.as_ref()),
-                        ]
-                    })
-                    .collect();
-                table(&["NAME", "CREATED", "EXPIRES", "SIZE GB", "DESCRIPTION"], &rows);
+                table_of(&["NAME", "CREATED", "EXPIRES", "SIZE GB", "DESCRIPTION"], &list.data, |s| {
+                    vec![
+                        s.name.clone(),
+                        or_dash(s.created_at.as_ref()),
+                        or_dash(s.expires_at.as_ref()),
+                        or_dash(s.size_gb.map(|g| format!("{g:.1}"))),
+                        or_dash(s.description.as_ref()),
+                    ]
+                });
                 println!("slots: {} of {} used", list.data.len(), or_dash(list.limits.total_snapshots));
                 gate_line("create", &list.actions.can_create);
             });
@@ -122,20 +93,48 @@ async fn snapshots(c: &Api, cmd: SnapshotsCmd, out: &Out) -> Result<ExitCode, Cl
             let op = c.create_snapshot(&vps, &name, description).await?;
             return action(c, Some(op), &wait, out).await;
         }
-        SnapshotsCmd::Restore { vps, name, confirm, wait } => {
-            let consequence = format!("Restoring snapshot {name} replaces the disk of VPS {vps} with the snapshot");
-            // Core refuses a restore whose confirmation differs from the name (nothing is sent).
-            let confirm = confirm::obtain(confirm, &name, &consequence)?;
-            let op = c.restore_snapshot(&vps, &name, &confirm).await?;
-            return action(c, Some(op), &wait, out).await;
-        }
-        SnapshotsCmd::Delete { vps, name, confirm, wait } => {
-            confirm::check(confirm, &name, &format!("Snapshot {name} of VPS {vps} will be deleted for good"))?;
-            let op = c.delete_snapshot(&vps, &name).await?;
-            return action(c, op, &wait, out).await;
-        }
+        SnapshotsCmd::Restore(t) => return restore(c, Kind::Snapshot, t, out).await,
+        SnapshotsCmd::Delete(t) => return delete(c, Kind::Snapshot, t, out).await,
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Which kind of thing a restore or delete is about.
+#[derive(Clone, Copy)]
+enum Kind {
+    Backup,
+    Snapshot,
+}
+
+async fn restore(c: &Api, kind: Kind, t: Destructive, out: &Out) -> Result<ExitCode, CliError> {
+    let Destructive { vps, target, confirm, wait } = t;
+    let consequence = match kind {
+        Kind::Backup => {
+            format!("Restoring backup {target} replaces everything on VPS {vps} with that backup's contents")
+        }
+        Kind::Snapshot => format!("Restoring snapshot {target} replaces the disk of VPS {vps} with the snapshot"),
+    };
+    // Core refuses a restore whose confirmation differs from the id or name (nothing is sent).
+    let confirm = confirm::obtain(confirm, &target, &consequence)?;
+    let op = match kind {
+        Kind::Backup => c.restore_backup(&vps, &target, &confirm).await?,
+        Kind::Snapshot => c.restore_snapshot(&vps, &target, &confirm).await?,
+    };
+    action(c, Some(op), &wait, out).await
+}
+
+async fn delete(c: &Api, kind: Kind, t: Destructive, out: &Out) -> Result<ExitCode, CliError> {
+    let Destructive { vps, target, confirm, wait } = t;
+    let what = match kind {
+        Kind::Backup => "Backup",
+        Kind::Snapshot => "Snapshot",
+    };
+    confirm::check(confirm, &target, &format!("{what} {target} of VPS {vps} will be deleted for good"))?;
+    let op = match kind {
+        Kind::Backup => c.delete_backup(&vps, &target).await?,
+        Kind::Snapshot => c.delete_snapshot(&vps, &target).await?,
+    };
+    action(c, op, &wait, out).await
 }
 
 async fn schedules(c: &Api, cmd: SchedulesCmd, out: &Out) -> Result<ExitCode, CliError> {
@@ -143,10 +142,10 @@ async fn schedules(c: &Api, cmd: SchedulesCmd, out: &Out) -> Result<ExitCode, Cl
         SchedulesCmd::List { vps } => {
             let list = c.list_backup_schedules(&vps).await?;
             out.show(&list, || {
-                let rows: Vec<Vec<String>> = list
-                    .data
-                    .iter()
-                    .map(|s| {
+                table_of(
+                    &["ID", "NAME", "FREQUENCY", "TIME", "DAY", "KEEP", "ENABLED", "LAST RUN", "STATUS", "NEXT RUN"],
+                    &list.data,
+                    |s| {
                         vec![
                             s.id.clone(),
                             s.name.clone(),
@@ -159,11 +158,7 @@ async fn schedules(c: &Api, cmd: SchedulesCmd, out: &Out) -> Result<ExitCode, Cl
                             or_dash(s.status.as_ref().map(|st| st.as_str())),
                             or_dash(s.next_run.as_ref()),
                         ]
-                    })
-                    .collect();
-                table(
-                    &["ID", "NAME", "FREQUENCY", "TIME", "DAY", "KEEP", "ENABLED", "LAST RUN", "STATUS", "NEXT RUN"],
-                    &rows,
+                    },
                 );
             });
         }
@@ -351,43 +346,35 @@ async fn audit(c: &Api, args: AuditArgs, out: &Out) -> Result<ExitCode, CliError
 }
 
 fn print_audit(report: &FleetAudit) {
-    let rows: Vec<Vec<String>> = report
-        .vps
-        .iter()
-        .map(|r| {
-            let schedule = match r.schedules.as_deref() {
-                None => "?".to_owned(),
-                Some([]) => "none".to_owned(),
-                Some(list) => list
-                    .iter()
-                    .map(|s| {
-                        let on = if s.enabled { "" } else { " (off)" };
-                        format!("{} {}{on}", s.frequency.as_str(), s.time.as_deref().unwrap_or("?"))
-                    })
-                    .collect::<Vec<_>>()
-                    .join(", "),
-            };
-            vec![
-                r.vps_id.clone(),
-                or_dash(r.name.as_ref()),
-                r.worst.map_or("ok", Severity::as_str).to_owned(),
-                or_dash(r.last_backup_age_ms.map(|ms| format!("{}h ago", ms / 3_600_000))),
-                r.quota.as_ref().map_or("?".to_owned(), |q| format!("{}/{}", q.used, or_dash(q.limit))),
-                schedule,
-                or_dash(r.snapshots.map(|n| format!("{n}/{}", or_dash(r.snapshot_slots)))),
-                if r.job_running { "running" } else { "-" }.to_owned(),
-            ]
-        })
-        .collect();
-    table(&["VPS", "NAME", "WORST", "LAST BACKUP", "QUOTA", "SCHEDULE", "SNAPSHOTS", "JOB"], &rows);
+    table_of(&["VPS", "NAME", "WORST", "LAST BACKUP", "QUOTA", "SCHEDULE", "SNAPSHOTS", "JOB"], &report.vps, |r| {
+        let schedule = match r.schedules.as_deref() {
+            None => "?".to_owned(),
+            Some([]) => "none".to_owned(),
+            Some(list) => list
+                .iter()
+                .map(|s| {
+                    let on = if s.enabled { "" } else { " (off)" };
+                    format!("{} {}{on}", s.frequency.as_str(), s.time.as_deref().unwrap_or("?"))
+                })
+                .collect::<Vec<_>>()
+                .join(", "),
+        };
+        vec![
+            r.vps_id.clone(),
+            or_dash(r.name.as_ref()),
+            r.worst.map_or("ok", Severity::as_str).to_owned(),
+            or_dash(r.last_backup_age_ms.map(|ms| format!("{}h ago", ms / 3_600_000))),
+            r.quota.as_ref().map_or("?".to_owned(), |q| format!("{}/{}", q.used, or_dash(q.limit))),
+            schedule,
+            or_dash(r.snapshots.map(|n| format!("{n}/{}", or_dash(r.snapshot_slots)))),
+            if r.job_running { "running" } else { "-" }.to_owned(),
+        ]
+    });
     if !report.findings.is_empty() {
         println!();
-        let rows: Vec<Vec<String>> = report
-            .findings
-            .iter()
-            .map(|f| vec![f.severity.as_str().to_owned(), f.vps_id.clone(), f.code.as_str().to_owned(), f.summary()])
-            .collect();
-        table(&["SEVERITY", "VPS", "CODE", "DETAIL"], &rows);
+        table_of(&["SEVERITY", "VPS", "CODE", "DETAIL"], &report.findings, |f| {
+            vec![f.severity.as_str().to_owned(), f.vps_id.clone(), f.code.as_str().to_owned(), f.summary()]
+        });
     }
     let count = |s: Severity| report.findings.iter().filter(|f| f.severity == s).count();
     println!(

@@ -130,6 +130,11 @@ pub fn table(headers: &[&str], rows: &[Vec<String>]) {
     }
 }
 
+/// [`table`] with one row per item.
+pub fn table_of<T>(headers: &[&str], items: &[T], row: impl Fn(&T) -> Vec<String>) {
+    table(headers, &items.iter().map(row).collect::<Vec<_>>());
+}
+
 /// `-` for nothing.
 pub fn or_dash(v: Option<impl ToString>) -> String {
     v.map_or_else(|| "-".to_owned(), |v| v.to_string())
