@@ -3,7 +3,10 @@
 
 #[cfg(target_arch = "wasm32")]
 mod backup_panel;
+pub mod fleet_overview;
 pub mod state;
 
 #[cfg(target_arch = "wasm32")]
 pub use backup_panel::{BackupPanel, PanelClient};
+#[cfg(target_arch = "wasm32")]
+pub use fleet_overview::FleetOverview;
