@@ -3,23 +3,12 @@
 //! rate limit); this file only shows the report. Choosing a row calls `on_select` with the VPS id, so a page can open
 //! `<BackupPanel/>` for it.
 
-use hostup_core::audit::{AuditPolicy, Finding, FleetAudit, Severity, VpsAudit};
-
-/// A duration for people: "12 min", "5 h", "3 days".
-pub fn duration_text(ms: u64) -> String {
-    let minutes = ms / 60_000;
-    match minutes {
-        0 => "under a minute".to_owned(),
-        1..=59 => format!("{minutes} min"),
-        60..=2879 => format!("{} h", minutes / 60),
-        _ => format!("{} days", minutes / 1440),
-    }
-}
+use hostup_core::audit::{AuditPolicy, Finding, FindingCode, FleetAudit, Severity, VpsAudit};
 
 /// The "last backup" cell: its age, or why there is none.
 pub fn last_backup_text(row: &VpsAudit) -> String {
     match (row.last_backup_age_ms, row.backups) {
-        (Some(age), _) => format!("{} ago", duration_text(age)),
+        (Some(age), _) => format!("{} ago", crate::format::span(age as i64)),
         (None, Some(0)) => "No backups".to_owned(),
         (None, Some(_)) => "Unknown time".to_owned(),
         (None, None) => "Not read".to_owned(),
@@ -104,6 +93,43 @@ pub fn report_text(report: &FleetAudit) -> String {
     }
 }
 
+/// A finding in words for people (core's `Finding::summary` is for logs); the code stays one click away in the
+/// row's details for anyone who needs it.
+pub fn finding_sentence(f: &Finding) -> String {
+    let e = &f.evidence;
+    let span = |ms: Option<u64>| ms.map_or_else(|| "an unknown time".to_owned(), |ms| crate::format::span(ms as i64));
+    let count = |c: Option<u64>| c.map_or_else(|| "?".to_owned(), |c| c.to_string());
+    match f.code {
+        FindingCode::NoBackup => "No backup yet.".to_owned(),
+        FindingCode::BackupStale => {
+            format!("The last backup is {} old (the policy allows {}).", span(e.ms), span(e.limit_ms))
+        }
+        FindingCode::BackupTimeUnknown => "Backups exist, but none says when it was made.".to_owned(),
+        FindingCode::NoEnabledSchedule => "No backup schedule is enabled.".to_owned(),
+        FindingCode::LastRunFailed => "The last scheduled backup failed.".to_owned(),
+        FindingCode::LastRunCancelled => "The last scheduled backup was cancelled.".to_owned(),
+        FindingCode::RetentionLow => {
+            format!("A schedule keeps {} backup(s); at least {} are required.", count(e.count), count(e.limit))
+        }
+        FindingCode::QuotaReached => format!(
+            "The backup quota is full ({} of {}): the next backup replaces the oldest or is refused.",
+            count(e.count),
+            count(e.limit)
+        ),
+        FindingCode::BackupBlocked => {
+            format!("Backups are refused right now: {}", e.reason.as_deref().unwrap_or("no reason given."))
+        }
+        FindingCode::SnapshotExpiring => {
+            format!("Snapshot {} expires in {}.", e.snapshot_name.as_deref().unwrap_or("(unnamed)"), span(e.ms))
+        }
+        FindingCode::JobRunning => "A job is running on this VPS.".to_owned(),
+        FindingCode::VpsUnreadable => format!(
+            "This VPS could not be read{}.",
+            e.request_id.as_deref().map(|r| format!(" (request id {r})")).unwrap_or_default()
+        ),
+    }
+}
+
 /// The findings of one VPS, in the report's order.
 pub fn findings_of<'a>(report: &'a FleetAudit, vps_id: &str) -> Vec<&'a Finding> {
     report.findings.iter().filter(|f| f.vps_id == vps_id).collect()
@@ -128,30 +154,21 @@ mod view {
 
     const FLEET_CSS: &str = include_str!("fleet.css");
 
-    thread_local! {
-        static STYLE_MOUNTED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
-    }
-
-    /// Adopts the component's stylesheet once per document (constructable stylesheet: CSP-safe, no inline styles).
-    fn mount_style() {
-        if STYLE_MOUNTED.with(|m| m.replace(true)) {
-            return;
-        }
-        let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
-        let Ok(sheet) = web_sys::CssStyleSheet::new() else { return };
-        if sheet.replace_sync(FLEET_CSS).is_err() {
-            return;
-        }
-        let sheets = doc.adopted_style_sheets();
-        sheets.push(&sheet);
-        doc.set_adopted_style_sheets(&sheets);
-    }
-
     /// Backup coverage of every VPS of the account, worst first.
     #[component]
     pub fn FleetOverview(
-        /// The client to audit with (share the page's: one rate limit).
-        client: Rc<PanelClient>,
+        /// A client to use (share the page's: one rate limit). Takes precedence over `base_url`/`api_key`.
+        #[prop(optional)]
+        client: Option<Rc<PanelClient>>,
+        /// Base URL of the API when the component builds its own client (`""`: the page's origin).
+        #[prop(optional, into)]
+        base_url: Option<String>,
+        /// API key for its own client (kept in memory only).
+        #[prop(optional, into)]
+        api_key: Option<String>,
+        /// Send cookies with every request (`credentials: "include"`), for cookie sessions.
+        #[prop(optional)]
+        credentials: bool,
         /// Called with a VPS id when its row is chosen (open `<BackupPanel vps_id=…/>` for it).
         #[prop(optional, into)]
         on_select: Option<Callback<String>>,
@@ -165,7 +182,28 @@ mod view {
         #[prop(optional, into)]
         class: MaybeProp<String>,
     ) -> impl IntoView {
-        mount_style();
+        crate::backup_panel::adopt_stylesheet(FLEET_CSS);
+        let built = match client {
+            Some(c) => Ok(c),
+            None => crate::backup_panel::build_client(
+                base_url.as_deref().unwrap_or(hostup_core::DEFAULT_BASE_URL),
+                api_key,
+                credentials,
+            )
+            .map(Rc::new),
+        };
+        let client = match built {
+            Ok(c) => c,
+            Err(reason) => {
+                return view! {
+                    <section class="hostup-fleet" aria-labelledby="hostup-fleet-title">
+                        <h2 id="hostup-fleet-title">"Backup coverage"</h2>
+                        <p class="hostup-fleet__status" role="alert">{format!("The fleet cannot be checked: {reason}")}</p>
+                    </section>
+                }
+                .into_any();
+            }
+        };
         let report = RwSignal::new(None::<FleetAudit>);
         let error = RwSignal::new(None::<String>);
         let busy = RwSignal::new(false);
@@ -238,7 +276,7 @@ mod view {
                         let level = row.worst.map_or("ok", |s| s.as_str());
                         let details: Vec<String> = findings_of(r, &row.vps_id)
                             .iter()
-                            .map(|f| format!("{}: {}", severity_text(f.severity), f.summary()))
+                            .map(|f| format!("{}: {}", severity_text(f.severity), finding_sentence(f)))
                             .collect();
                         let choose = move |_| {
                             if let Some(cb) = on_select {
@@ -329,6 +367,7 @@ mod view {
                 {rows}
             </section>
         }
+        .into_any()
     }
 
     /// An audit that could not start (the VPS list itself failed), in words for people.
@@ -373,20 +412,14 @@ mod tests {
         assert_eq!(quota_text(&r), "0 backups · 1 of 3 snapshot slots");
         assert_eq!(findings_text(&r), "Covered");
         r.last_backup_age_ms = Some(27 * 3_600_000);
-        assert_eq!(last_backup_text(&r), "27 h ago");
+        assert_eq!(last_backup_text(&r), "1 day ago");
+        r.last_backup_age_ms = Some(5 * 3_600_000 + 59_000);
+        assert_eq!(last_backup_text(&r), "5 h ago");
         r.findings = SeverityCounts { error: 2, warning: 1, info: 0 };
         assert_eq!(findings_text(&r), "2 errors, 1 warning");
         r.schedules = None;
         r.backups = None;
         r.last_backup_age_ms = None;
         assert_eq!((schedule_text(&r), last_backup_text(&r)), ("Not read".into(), "Not read".into()));
-    }
-
-    #[test]
-    fn durations_are_rounded_for_people() {
-        assert_eq!(duration_text(30_000), "under a minute");
-        assert_eq!(duration_text(45 * 60_000), "45 min");
-        assert_eq!(duration_text(5 * 3_600_000), "5 h");
-        assert_eq!(duration_text(49 * 3_600_000), "2 days");
     }
 }

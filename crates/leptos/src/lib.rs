@@ -4,7 +4,11 @@
 #[cfg(target_arch = "wasm32")]
 mod backup_panel;
 pub mod fleet_overview;
-pub mod state;
+pub mod format;
+pub mod job_history;
+pub mod messages;
+pub mod schedule_model;
+pub mod vps_state;
 
 #[cfg(target_arch = "wasm32")]
 pub use backup_panel::{BackupPanel, PanelClient};
