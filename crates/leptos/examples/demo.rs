@@ -17,7 +17,7 @@ fn main() {
 
 #[cfg(target_arch = "wasm32")]
 mod app {
-    use hostup_leptos::BackupPanel;
+    use hostup_leptos::{BackupPanel, FleetOverview};
     use leptos::prelude::*;
 
     /// A parameter of the URL fragment (`#key=TOKEN&vps=ID&utc=1`); a fragment never reaches a server.
@@ -112,10 +112,27 @@ mod app {
                         })
                 }}
                 {move || {
+                    // The fleet view checks every VPS; choosing one opens it in the panel below (and moves focus
+                    // there). A new key builds a new view.
+                    key.get().map(|k| {
+                        let choose = move |id: String| {
+                            vps.set(Some(id));
+                            if let Some(el) = web_sys::window()
+                                .and_then(|w| w.document())
+                                .and_then(|d| d.get_element_by_id("demo-panel"))
+                            {
+                                let _ = wasm_bindgen::JsCast::unchecked_ref::<web_sys::HtmlElement>(&el).focus();
+                            }
+                        };
+                        view! { <FleetOverview base_url="" api_key=k on_select=choose/> }
+                    })
+                }}
+                {move || {
                     has_key
                         .get()
                         .then(|| {
                             view! {
+                                <div id="demo-panel" role="region" tabindex="-1" aria-label="Backups of the chosen VPS">
                                 <BackupPanel
                                     base_url=""
                                     api_key=Signal::derive(move || key.get())
@@ -124,6 +141,7 @@ mod app {
                                     on_auth_required=move |()| asking.set(true)
                                     on_drift=move |_| drift.update(|n| *n += 1)
                                 />
+                                </div>
                             }
                         })
                 }}

@@ -90,7 +90,7 @@ pub fn format_time(rfc3339: &str, zone: Zone) -> String {
 }
 
 /// A duration in words, rounded down to its largest unit: `5 min`, `3 h`, `2 days`.
-fn span(ms: i64) -> String {
+pub fn span(ms: i64) -> String {
     match ms {
         ms if ms < MS_PER_MINUTE => "less than a minute".to_owned(),
         ms if ms < MS_PER_HOUR => format!("{} min", ms / MS_PER_MINUTE),

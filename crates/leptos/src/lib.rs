@@ -3,6 +3,7 @@
 
 #[cfg(target_arch = "wasm32")]
 mod backup_panel;
+pub mod fleet_overview;
 pub mod format;
 pub mod job_history;
 pub mod messages;
@@ -11,3 +12,5 @@ pub mod vps_state;
 
 #[cfg(target_arch = "wasm32")]
 pub use backup_panel::{BackupPanel, PanelClient};
+#[cfg(target_arch = "wasm32")]
+pub use fleet_overview::FleetOverview;

@@ -22,6 +22,7 @@ use leptos::prelude::*;
 use std::rc::Rc;
 
 pub use shared::PanelClient;
+pub(crate) use shared::{adopt_stylesheet, build_client};
 
 /// A VPS management panel for HostUp backups and snapshots.
 ///

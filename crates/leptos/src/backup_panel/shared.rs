@@ -236,7 +236,7 @@ impl<T: Send + Sync + 'static> Loader<T> {
 }
 
 thread_local! {
-    static STYLE_MOUNTED: Cell<bool> = const { Cell::new(false) };
+    static ADOPTED: std::cell::RefCell<Vec<&'static str>> = const { std::cell::RefCell::new(Vec::new()) };
     static NEXT_PANEL: Cell<u32> = const { Cell::new(0) };
 }
 
@@ -250,12 +250,26 @@ pub(crate) fn next_prefix() -> String {
 
 /// Adopts the panel's stylesheet into the document once (a constructable stylesheet, CSP-safe).
 pub(crate) fn mount_style() {
-    if STYLE_MOUNTED.with(|m| m.replace(true)) {
+    adopt_stylesheet(PANEL_CSS);
+}
+
+/// Adopts `css` into the document once per page (a constructable stylesheet: CSP-safe, no inline styles). Each
+/// component's sheet is adopted the first time one of them mounts.
+pub(crate) fn adopt_stylesheet(css: &'static str) {
+    let first = ADOPTED.with(|a| {
+        let mut a = a.borrow_mut();
+        let new = !a.iter().any(|p| std::ptr::eq(*p, css));
+        if new {
+            a.push(css);
+        }
+        new
+    });
+    if !first {
         return;
     }
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
     let Ok(sheet) = web_sys::CssStyleSheet::new() else { return };
-    if sheet.replace_sync(PANEL_CSS).is_err() {
+    if sheet.replace_sync(css).is_err() {
         return;
     }
     let sheets = doc.adopted_style_sheets();
