@@ -154,6 +154,17 @@ impl<T: Shaped + FieldType> FieldType for Vec<T> {
     }
 }
 
+/// One field of a checked object: its value read, or its absent value. Not inlined: one copy per field type serves
+/// every declaration (most fields are `Option<String>`), which keeps the wasm small.
+#[doc(hidden)]
+#[inline(never)]
+pub fn read_field<T: FieldType, V: JsonView>(v: &V, name: &'static str, missing: Missing) -> T {
+    match v.field(name) {
+        Some(x) => T::read(&x),
+        None => T::absent(missing),
+    }
+}
+
 /// Every key and string value of an open JSON object, recursively. Entries are re-inserted one by one: collecting
 /// into the map would sort first, and link a sort into the wasm for nothing.
 pub fn visit_map(map: &mut Map<String, Value>, f: &mut dyn FnMut(&mut String)) {
@@ -263,10 +274,7 @@ macro_rules! wire_struct {
             fn read<V: $crate::shape::JsonView>(v: &V) -> Self {
                 Self {
                     $(
-                        $field: match v.field($wire) {
-                            Some(x) => <$ty as $crate::wire::FieldType>::read(&x),
-                            None => <$ty as $crate::wire::FieldType>::absent($crate::wire_struct!(@missing $ty $(, $missing)?)),
-                        },
+                        $field: $crate::wire::read_field::<$ty, V>(v, $wire, $crate::wire_struct!(@missing $ty $(, $missing)?)),
                     )*
                     $($rest: $crate::wire::rest_of(v, <Self as $crate::wire::Shaped>::SHAPE),)?
                 }

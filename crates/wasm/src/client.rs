@@ -6,16 +6,13 @@ use crate::errors::{abort_error, to_js_error, validation};
 use futures::future::{select, Either};
 use hostup_client::{Client, FetchTransport, JobTarget, Transport, WaitOptions};
 use hostup_core::{
-    self as core, codes, shape::Wire, ApiKey, Config, Endpoint, FieldError, Job, RetryPolicy, ValidationErrors,
+    self as core, codes, limits, shape::Wire, ApiKey, Config, Endpoint, FieldError, Job, RetryPolicy, ValidationErrors,
     DEFAULT_BASE_URL,
 };
 use js_sys::{Function, Promise, Reflect};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::{future_to_promise, JsFuture};
-
-/// A waitForJob without `timeoutMs` still ends: after an hour (LESSONS.md: waiters with no deadline).
-const DEFAULT_WAIT_MS: u64 = 3_600_000;
 
 /// The HostUp backup and snapshot client.
 #[wasm_bindgen]
@@ -75,8 +72,8 @@ impl HostupClient {
                 }
             },
         };
-        let max_retries = int_option(&opt("maxRetries"), "/maxRetries", 0, 10, &mut errors).map(|n| n as u32);
-        let timeout_ms = int_option(&opt("timeoutMs"), "/timeoutMs", 1, 600_000, &mut errors);
+        let max_retries = limits::MAX_RETRIES.read(given(&opt("maxRetries")), &mut errors).map(|n| n as u32);
+        let timeout_ms = limits::REQUEST_TIMEOUT_MS.read(given(&opt("timeoutMs")), &mut errors);
         let config = base_url.and_then(|b| Config::new(&b, api_key).map_err(|e| errors.push(e)).ok());
         let Some(config) = config.filter(|_| errors.is_empty()) else {
             return Err(validation(&errors));
@@ -463,7 +460,8 @@ fn parse_wait_args(target: &JsValue, options: &JsValue) -> Result<WaitArgs, Vec<
     if !(options.is_undefined() || options.is_null() || options.is_object()) {
         errors.push(FieldError::new("", codes::INVALID_TYPE, "The options must be an object."));
     }
-    let timeout_ms = int_option(&get("timeoutMs"), "/timeoutMs", 1, 86_400_000, &mut errors).unwrap_or(DEFAULT_WAIT_MS);
+    let limit = limits::WAIT_TIMEOUT_MS;
+    let timeout_ms = limit.read(given(&get("timeoutMs")), &mut errors).unwrap_or(limit.default);
     let signal = match get("signal") {
         v if v.is_undefined() || v.is_null() => None,
         v => match v.dyn_into::<web_sys::AbortSignal>() {
@@ -490,26 +488,12 @@ fn parse_wait_args(target: &JsValue, options: &JsValue) -> Result<WaitArgs, Vec<
     }
 }
 
-/// A whole number option in `min..=max`, or `None` when absent.
-fn int_option(v: &JsValue, pointer: &str, min: u64, max: u64, errors: &mut Vec<FieldError>) -> Option<u64> {
+/// A JS option value as core's option reader sees it.
+fn given(v: &JsValue) -> limits::Given {
     if v.is_undefined() || v.is_null() {
-        return None;
-    }
-    let what = pointer.trim_start_matches('/');
-    match v.as_f64() {
-        Some(n) if n.fract() == 0.0 && n >= min as f64 && n <= max as f64 => Some(n as u64),
-        Some(_) => {
-            errors.push(FieldError::new(
-                pointer,
-                codes::OUT_OF_RANGE,
-                format!("`{what}` must be a whole number from {min} to {max}."),
-            ));
-            None
-        }
-        None => {
-            errors.push(FieldError::new(pointer, codes::INVALID_TYPE, format!("`{what}` must be a number.")));
-            None
-        }
+        limits::Given::Absent
+    } else {
+        v.as_f64().map_or(limits::Given::Other, limits::Given::Number)
     }
 }
 
