@@ -182,6 +182,8 @@ mod view {
         #[prop(optional, into)]
         class: MaybeProp<String>,
     ) -> impl IntoView {
+        // The panel's sheet carries the shared theme (light and dark); this one the table's own rules.
+        crate::backup_panel::mount_style();
         crate::backup_panel::adopt_stylesheet(FLEET_CSS);
         let built = match client {
             Some(c) => Ok(c),
