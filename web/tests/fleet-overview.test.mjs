@@ -70,10 +70,10 @@ describe('FleetOverview in Chromium against hostup-sim --fleet varied', { skip }
 
     // Choosing a row hands its VPS to the panel below, and focus follows.
     const last = rows.nth(5);
-    const open = last.getByRole('button', { name: /^Open / });
-    const name = (await open.innerText()).replace(/^Open\s+/, '');
+    const openButton = last.getByRole('button', { name: /^Open / });
+    const name = (await openButton.innerText()).replace(/^Open\s+/, '');
     const vpsId = await last.locator('th').evaluate((th) => th.lastElementChild.textContent);
-    await open.focus();
+    await openButton.focus();
     await page.keyboard.press('Enter');
     const panelRegion = page.getByRole('region', { name: 'Backups of the chosen VPS' });
     await page.waitForFunction(() => document.activeElement?.id === 'demo-panel');

@@ -4,11 +4,17 @@ use clap::{Args, Parser, Subcommand};
 use hostup_client::core::DEFAULT_BASE_URL;
 use std::path::PathBuf;
 
+/// The exit codes, for `--help` (main.rs returns them).
+const EXIT_CODES: &str =
+    "Exit codes: 0 done; 1 `audit --exit-code` found an error, or `fleet snapshot` did not complete \
+everywhere; 2 bad usage or input, or a missing or wrong confirmation (nothing was sent); 3 the API or the network \
+failed; 4 a job failed or a wait gave up.";
+
 /// The HostUp VPS backup and snapshot API on the command line.
 ///
 /// The API key comes from HOSTUP_API_KEY or --key-file. Add --json to any command for machine-readable output.
 #[derive(Debug, Parser)]
-#[command(name = "hostup", version, about, long_about = None)]
+#[command(name = "hostup", version, after_help = EXIT_CODES)]
 pub struct Cli {
     /// Print JSON (stable shapes) instead of tables.
     #[arg(long, global = true)]

@@ -250,7 +250,9 @@ async fn fleet_snapshot(
     };
     let mut results: Vec<FleetOutcome> = stream::iter(&fleet).map(one).buffer_unordered(concurrency).collect().await;
     bar.finish_and_clear();
-    results.sort_by_key(|o| fleet.iter().position(|v| v.id == o.vps_id));
+    let ranks: std::collections::HashMap<&str, usize> =
+        fleet.iter().enumerate().map(|(i, v)| (v.id.as_str(), i)).collect();
+    results.sort_by_key(|o| ranks.get(o.vps_id.as_str()).copied());
     let rows: Vec<Value> = results.iter().map(FleetOutcome::to_json).collect();
     let completed = rows.iter().filter(|r| r["status"] == "completed").count();
     out.show(&json!({"name": name, "completed": completed, "total": rows.len(), "results": rows}), || {

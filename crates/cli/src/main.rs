@@ -1,8 +1,5 @@
-//! `hostup`: the HostUp VPS backup and snapshot API on the command line, on `hostup-client`.
-//!
-//! Exit codes: 0 done; 1 `audit --exit-code` found an error, or `fleet snapshot` did not complete everywhere;
-//! 2 bad usage or input (nothing was sent), or a confirmation was missing or wrong; 3 the API or the network
-//! failed; 4 a job failed or a wait gave up.
+//! `hostup`: the HostUp VPS backup and snapshot API on the command line, on `hostup-client`. Exit codes: see
+//! `args::EXIT_CODES` (and `CliError::exit_code`).
 
 mod args;
 mod commands;

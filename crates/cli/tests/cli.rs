@@ -297,3 +297,41 @@ fn audit_of_the_varied_fleet_reads_as_a_table_worst_first() {
     }
     assert!(text.contains("5 VPS checked") && text.contains("2 error(s), 2 warning(s), 0 info"), "{text}");
 }
+
+/// Runs `hostup` on a pseudo-terminal (util-linux `script`), typing `typed` at it.
+fn hostup_on_a_terminal(sim: &Sim, args: &[&str], typed: &str) -> Output {
+    use std::io::Write;
+    let line = std::iter::once(env!("CARGO_BIN_EXE_hostup")).chain(args.iter().copied()).collect::<Vec<_>>().join(" ");
+    let mut child = Command::new("script")
+        .args(["-qec", &line, "/dev/null"])
+        .env("HOSTUP_API_KEY", sim.key())
+        .env("HOSTUP_BASE_URL", &sim.base)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("util-linux `script` runs the CLI on a terminal");
+    child.stdin.take().unwrap().write_all(format!("{typed}\n").as_bytes()).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn on_a_terminal_the_name_typed_at_the_prompt_is_the_confirmation() {
+    let sim = Sim::start(&["--job-ms", "100"]);
+    let vps = first_vps(&sim);
+    let snaps = stdout_json(&hostup(&sim, &["snapshots", "list", &vps, "--json"]));
+    let name = snaps["data"][0]["name"].as_str().unwrap().to_owned();
+    let out = hostup_on_a_terminal(&sim, &["snapshots", "delete", &vps, &name], "not-it");
+    assert_eq!(code(&out), 2, "{}", stdout(&out));
+    let screen = stdout(&out);
+    assert!(
+        screen.contains(&format!("Type {name} to confirm")) && screen.contains("confirmation_mismatch"),
+        "{screen}"
+    );
+    let out = hostup_on_a_terminal(&sim, &["snapshots", "restore", &vps, &name], "wrong");
+    assert_eq!(code(&out), 2, "{}", stdout(&out));
+    assert_eq!((sim.stats()["deletesAccepted"].as_u64(), sim.stats()["restoresAccepted"].as_u64()), (Some(0), Some(0)));
+    let out = hostup_on_a_terminal(&sim, &["snapshots", "restore", &vps, &name, "--wait"], &name);
+    assert_eq!(code(&out), 0, "{}", stdout(&out));
+    assert_eq!(sim.stats()["restoresAccepted"], 1);
+}

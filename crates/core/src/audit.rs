@@ -590,7 +590,9 @@ impl FleetAudit {
     /// Puts rows and findings in report order. `order` is the fleet's VPS ids in list order (rows may have been
     /// pushed as their requests finished).
     pub fn finish(&mut self, order: &[&str]) {
-        let rank = |id: &str| order.iter().position(|o| *o == id).unwrap_or(order.len());
+        // A map, not a search per comparison: fleets of thousands sort in n log n.
+        let ranks: std::collections::HashMap<&str, usize> = order.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+        let rank = |id: &str| ranks.get(id).copied().unwrap_or(order.len());
         self.vps.sort_by(|a, b| b.worst.cmp(&a.worst).then_with(|| rank(&a.vps_id).cmp(&rank(&b.vps_id))));
         self.findings.sort_by(|a, b| {
             b.severity.cmp(&a.severity).then_with(|| rank(&a.vps_id).cmp(&rank(&b.vps_id))).then(a.code.cmp(&b.code))
@@ -649,7 +651,7 @@ pub fn parse_rfc3339(s: &str) -> Option<i64> {
         }
         _ => return None,
     };
-    let days = days_since_epoch(year, month, day);
+    let days = crate::headers::days_from_civil(year, month as u32, day as u32);
     let secs = days * 86_400 + hour * 3600 + minute * 60 + second - offset_min * 60;
     Some(secs * 1000 + millis)
 }
@@ -690,16 +692,4 @@ fn days_in_month(year: i64, month: i64) -> i64 {
         4 | 6 | 9 | 11 => 30,
         _ => 31,
     }
-}
-
-/// Days from 1970-01-01 to the date (negative before it): whole 400-year cycles, then years, then months.
-fn days_since_epoch(year: i64, month: i64, day: i64) -> i64 {
-    let cycles = (year - 1970).div_euclid(400);
-    let mut y = 1970 + cycles * 400;
-    let mut days = cycles * 146_097;
-    while y < year {
-        days += days_in_year(y);
-        y += 1;
-    }
-    days + (1..month).map(|m| days_in_month(year, m)).sum::<i64>() + day - 1
 }

@@ -127,8 +127,8 @@ fn parse_http_date(s: &str) -> Option<u64> {
     Some(days as u64 * 86_400 + h * 3600 + m * 60 + sec)
 }
 
-/// Days since 1970-01-01 (Howard Hinnant's algorithm).
-fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
+/// Days since 1970-01-01 (Howard Hinnant's algorithm): core's one calendar rule (HTTP dates, RFC 3339).
+pub(crate) fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
     let y = if m <= 2 { y - 1 } else { y };
     let era = y.div_euclid(400);
     let yoe = y - era * 400;

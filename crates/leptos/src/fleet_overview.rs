@@ -182,6 +182,8 @@ mod view {
         #[prop(optional, into)]
         class: MaybeProp<String>,
     ) -> impl IntoView {
+        // The panel's sheet carries the shared theme (light and dark); this one the table's own rules.
+        crate::backup_panel::mount_style();
         crate::backup_panel::adopt_stylesheet(FLEET_CSS);
         let built = match client {
             Some(c) => Ok(c),
@@ -312,7 +314,10 @@ mod view {
                     <div class="hostup-fleet__scroll">
                         <table class="hostup-fleet__table">
                             <caption class="hostup-fleet__caption">
-                                "Backup coverage per VPS, worst first. Checked at " {r.checked_at.clone()}
+                                "Backup coverage per VPS, worst first. Checked "
+                                <time datetime=r.checked_at.clone() title=utc_text(&r.checked_at)>
+                                    {local_text(&r.checked_at)}
+                                </time>
                             </caption>
                             <thead>
                                 <tr>
@@ -368,6 +373,15 @@ mod view {
             </section>
         }
         .into_any()
+    }
+
+    /// A report time in the viewer's zone (UTC on hover, as in the panel).
+    fn local_text(rfc3339: &str) -> String {
+        crate::format::format_time(rfc3339, crate::format::Zone::Local(crate::backup_panel::local_offset_minutes))
+    }
+
+    fn utc_text(rfc3339: &str) -> String {
+        crate::format::format_time(rfc3339, crate::format::Zone::Utc)
     }
 
     /// An audit that could not start (the VPS list itself failed), in words for people.

@@ -22,7 +22,7 @@ use leptos::prelude::*;
 use std::rc::Rc;
 
 pub use shared::PanelClient;
-pub(crate) use shared::{adopt_stylesheet, build_client};
+pub(crate) use shared::{adopt_stylesheet, build_client, local_offset_minutes, mount_style};
 
 /// A VPS management panel for HostUp backups and snapshots.
 ///

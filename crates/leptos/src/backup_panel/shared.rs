@@ -158,7 +158,7 @@ fn warn_drift(drift: &Drift) {
 }
 
 /// The viewer's offset from UTC at instant `ms`, in minutes east (the browser knows the zone's rules).
-fn local_offset_minutes(ms: i64) -> i32 {
+pub(crate) fn local_offset_minutes(ms: i64) -> i32 {
     -(js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms as f64)).get_timezone_offset() as i32)
 }
 
