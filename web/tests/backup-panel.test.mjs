@@ -133,6 +133,8 @@ describe('BackupPanel in Chromium against hostup-sim', { skip }, () => {
     assert.equal(overflow, false, 'no horizontal scrolling at 375 px');
     const picker = await panel.picker.boundingBox();
     assert.ok(picker.x + picker.width <= 375, 'the VPS picker fits');
+    const vpsId = await panel.picker.inputValue();
+    assert.ok(await panel.panel.getByText(vpsId, { exact: true }).isVisible(), 'the chosen VPS id is readable at 375 px');
     await screenshot(page, 'demo-375');
   });
 

@@ -86,6 +86,8 @@ pub(crate) fn PanelBody(shared: Shared, vps_id: MaybeProp<String>) -> impl IntoV
                                 .collect_view()
                         }}
                     </select>
+                    // A narrow select cuts the option's text: the chosen id is repeated where it can wrap.
+                    <span class="hostup-panel__picker-id" aria-hidden="true">{selected}</span>
                 </div>
             }
         })
