@@ -1,10 +1,21 @@
-// Browser and bundler entry of hostup-backups (ES module). The wasm is fetched next to this file and instantiated
-// once, at import, so every export is ready to use.
-import init, * as wasm from './web/hostup_backups.js';
-import { errorClasses } from './errors.js';
+// ES module entry of hostup-backups (Node, browsers, bundlers). The package is one universal script, umd/index.js,
+// shared with `require` and classic <script> pages, so `import` and `require` in one process share one instance
+// and one set of error classes, and the embedded wasm ships once. It hands its API over under a registered symbol.
+import './umd/index.js';
 
-await init({ module_or_path: new URL('./web/hostup_backups_bg.wasm', import.meta.url) });
-wasm.__registerErrorClasses(errorClasses);
+const api = globalThis[Symbol.for('hostup-backups')];
 
-export const { HostupClient, validateSnapshotName, validateBackupSchedule } = wasm;
-export * from './errors.js';
+export const {
+  HostupClient,
+  validateSnapshotName,
+  validateBackupSchedule,
+  init,
+  HostupError,
+  HostupApiError,
+  HostupValidationError,
+  HostupTimeoutError,
+  HostupNetworkError,
+  HostupJobFailedError,
+  HostupResponseError,
+  errorClasses,
+} = api;

@@ -1,0 +1,96 @@
+// The whole package, bundled by scripts/build-pkg.mjs into one universal script (pkg/umd/index.js) that every
+// entry uses: `require`, `import` (index.js), a classic <script> (global `HostupBackups`), every bundler and Jest.
+//
+// The wasm is embedded (base64, `./wasm-base64.js`, generated at build time) and instantiated synchronously on first
+// use, so there is no top-level await, no file to fetch next to the module, and nothing a bundler must know how to
+// emit. `init({ wasm })` instantiates it earlier, or from bytes/a URL/a Module the user hosts.
+import {
+  initSync,
+  __registerErrorClasses,
+  HostupClient as Base,
+  validateSnapshotName as checkSnapshotName,
+  validateBackupSchedule as checkBackupSchedule,
+} from './glue.js';
+import { errorClasses, HostupError } from './errors.js';
+import base64 from './wasm-base64.js';
+
+let ready = false;
+
+function start(module) {
+  initSync({ module });
+  __registerErrorClasses(errorClasses);
+  ready = true;
+}
+
+/** Instantiates the embedded wasm, once, the first time anything needs it. */
+function ensure() {
+  if (!ready) start(new WebAssembly.Module(decodeBase64(base64)));
+}
+
+function decodeBase64(text) {
+  if (typeof Uint8Array.fromBase64 === 'function') return Uint8Array.fromBase64(text);
+  const bin = atob(text);
+  const bytes = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+  return bytes;
+}
+
+/**
+ * Instantiates the wasm now, off the first call's path: from the embedded bytes, or from `wasm` (a URL or string
+ * to fetch, a `Response`, bytes, or a compiled `WebAssembly.Module`). Optional; resolves at once when already done.
+ */
+export async function init(options) {
+  if (ready) return;
+  let wasm = options == null ? undefined : options.wasm;
+  if (wasm === undefined) wasm = decodeBase64(base64);
+  if (typeof wasm === 'string' || (typeof URL === 'function' && wasm instanceof URL)) wasm = fetch(wasm);
+  wasm = await wasm;
+  let module;
+  if (wasm instanceof WebAssembly.Module) module = wasm;
+  else if (typeof Response === 'function' && wasm instanceof Response) {
+    if (!wasm.ok) throw new HostupError(`The wasm could not be fetched (HTTP ${wasm.status}).`, { code: 'wasm_load_failed' });
+    module = await WebAssembly.compile(await wasm.arrayBuffer());
+  } else module = await WebAssembly.compile(wasm);
+  if (!ready) start(module);
+}
+
+/** The error a method call gets on a client that was freed or disposed. */
+function disposed() {
+  return new HostupError('This HostupClient was freed (free() or [Symbol.dispose]); create a new one.', {
+    code: 'client_disposed',
+  });
+}
+
+/** The HostUp backup and snapshot client (see index.d.ts). */
+export class HostupClient extends Base {
+  constructor(options) {
+    ensure();
+    super(options);
+  }
+}
+// Every method of a freed client rejects (or throws, for `free`-style sync calls) a HostupError with its own code,
+// instead of wasm-bindgen's "null pointer passed to rust".
+for (const key of Object.getOwnPropertyNames(Base.prototype)) {
+  const method = Base.prototype[key];
+  if (key === 'constructor' || key === 'free' || typeof method !== 'function') continue;
+  HostupClient.prototype[key] = function (...args) {
+    if (!this.__wbg_ptr) return Promise.reject(disposed());
+    return method.apply(this, args);
+  };
+}
+HostupClient.prototype.free = function () {
+  if (this.__wbg_ptr) Base.prototype.free.call(this);
+};
+if (typeof Symbol.dispose === 'symbol') HostupClient.prototype[Symbol.dispose] = HostupClient.prototype.free;
+
+export function validateSnapshotName(name) {
+  ensure();
+  return checkSnapshotName(name);
+}
+
+export function validateBackupSchedule(input) {
+  ensure();
+  return checkBackupSchedule(input);
+}
+
+export * from './errors.js';
