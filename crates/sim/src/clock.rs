@@ -1,7 +1,12 @@
-//! The simulated clock, RFC 3339 formatting and schedule `nextRun` arithmetic (all UTC).
+//! The simulated clock, RFC 3339 formatting and schedule `nextRun` arithmetic (all UTC; the
+//! calendar is the `time` crate's).
 
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
+
+use time::format_description::BorrowedFormatItem;
+use time::macros::format_description;
+use time::{Date, Duration, Month, OffsetDateTime, PrimitiveDateTime, Time};
 
 pub(crate) const HOUR_MS: i64 = 3_600_000;
 pub(crate) const DAY_MS: i64 = 24 * HOUR_MS;
@@ -41,57 +46,30 @@ impl Clock {
     }
 }
 
-/// Days since 1970-01-01 for a proleptic Gregorian date (Howard Hinnant's `days_from_civil`).
-pub(crate) fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let m = i64::from(m);
-    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(d) - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
+/// `2026-04-27T12:34:56.000Z`: RFC 3339 in UTC with milliseconds, as the seeds print timestamps.
+const RFC3339_MS: &[BorrowedFormatItem<'static>] =
+    format_description!("[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond digits:3]Z");
+
+/// The UTC date-time at `ms` since the epoch, clamped to the years `time` represents (±9999).
+fn utc(ms: i64) -> OffsetDateTime {
+    OffsetDateTime::from_unix_timestamp_nanos(i128::from(ms) * 1_000_000).unwrap_or_else(|_| {
+        if ms < 0 {
+            PrimitiveDateTime::MIN.assume_utc()
+        } else {
+            PrimitiveDateTime::MAX.assume_utc()
+        }
+    })
 }
 
-/// The inverse of [`days_from_civil`].
-pub(crate) fn civil_from_days(z: i64) -> (i64, u32, u32) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    (y, m, d)
-}
-
-pub(crate) fn days_in_month(y: i64, m: u32) -> u32 {
-    match m {
-        4 | 6 | 9 | 11 => 30,
-        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
-        2 => 28,
-        _ => 31,
-    }
+/// Milliseconds since the epoch at `hour:00` UTC on `date`.
+fn at_hour(date: Date, hour: u32) -> i64 {
+    let time = Time::from_hms(hour.min(23) as u8, 0, 0).unwrap_or(Time::MIDNIGHT);
+    (PrimitiveDateTime::new(date, time).assume_utc().unix_timestamp_nanos() / 1_000_000) as i64
 }
 
 /// `2026-04-27T12:34:56.000Z`.
 pub(crate) fn rfc3339(ms: i64) -> String {
-    let days = ms.div_euclid(DAY_MS);
-    let rem = ms.rem_euclid(DAY_MS);
-    let (y, m, d) = civil_from_days(days);
-    format!(
-        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}.{:03}Z",
-        rem / HOUR_MS,
-        rem / 60_000 % 60,
-        rem / 1000 % 60,
-        rem % 1000
-    )
-}
-
-/// 0 = Sunday, as the contract's `dayOfWeek`. 1970-01-01 was a Thursday.
-pub(crate) fn weekday(days: i64) -> u32 {
-    (days + 4).rem_euclid(7) as u32
+    utc(ms).format(RFC3339_MS).unwrap_or_default()
 }
 
 /// When a schedule runs.
@@ -107,40 +85,41 @@ pub(crate) enum Cadence {
 /// The first UTC instant strictly after `now_ms` at `hour:00` on a day the cadence selects
 /// (docs/inferred.md, "Schedule `nextRun`").
 pub(crate) fn next_run(now_ms: i64, hour: u32, cadence: Cadence) -> i64 {
-    let at = |days: i64| days * DAY_MS + i64::from(hour) * HOUR_MS;
-    let today = now_ms.div_euclid(DAY_MS);
-    match cadence {
-        Cadence::Daily => {
-            if at(today) > now_ms {
-                at(today)
-            } else {
-                at(today + 1)
-            }
-        }
-        Cadence::Weekly(dow) => {
-            (0..=7).map(|k| today + k).find(|&d| weekday(d) == dow && at(d) > now_ms).map_or_else(|| at(today + 7), at)
-        }
+    let today = utc(now_ms).date();
+    let later = |d: &Date| at_hour(*d, hour) > now_ms;
+    let first = match cadence {
+        Cadence::Daily => [Some(today), today.next_day()].into_iter().flatten().find(later),
+        Cadence::Weekly(dow) => (0..=7)
+            .filter_map(|k| today.checked_add(Duration::days(k)))
+            .find(|d| u32::from(d.weekday().number_days_from_sunday()) == dow && later(d)),
         Cadence::Monthly(dom) => {
-            let (y, m, _) = civil_from_days(today);
-            (0..3)
-                .map(|k| {
-                    let idx = i64::from(m) - 1 + k;
-                    let (yy, mm) = (y + idx.div_euclid(12), idx.rem_euclid(12) as u32 + 1);
-                    // Clamp to the month's last day: "monthly on the 31st" runs on 30 April, 28/29 February.
-                    at(days_from_civil(yy, mm, dom.min(days_in_month(yy, mm))))
-                })
-                .find(|&t| t > now_ms)
-                .unwrap_or(now_ms)
+            let (mut year, mut month) = (today.year(), today.month());
+            let mut found = None;
+            for _ in 0..3 {
+                // Clamp to the month's last day: "monthly on the 31st" runs on 30 April, 28/29 February.
+                let day = (dom.clamp(1, 31) as u8).min(month.length(year));
+                match Date::from_calendar_date(year, month, day) {
+                    Ok(d) if later(&d) => {
+                        found = Some(d);
+                        break;
+                    }
+                    _ => {}
+                }
+                year += i32::from(month == Month::December);
+                month = month.next();
+            }
+            found
         }
-    }
+    };
+    first.map_or(now_ms, |d| at_hour(d, hour))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn ts(y: i64, m: u32, d: u32, h: i64) -> i64 {
-        days_from_civil(y, m, d) * DAY_MS + h * HOUR_MS
+    fn ts(y: i32, m: u8, d: u8, h: u32) -> i64 {
+        at_hour(Date::from_calendar_date(y, Month::try_from(m).unwrap(), d).unwrap(), h)
     }
 
     #[test]
@@ -151,15 +130,10 @@ mod tests {
     }
 
     #[test]
-    fn civil_round_trip() {
-        for z in -800_000..800_000i64 {
-            if z % 997 != 0 {
-                continue;
-            }
-            let (y, m, d) = civil_from_days(z);
-            assert_eq!(days_from_civil(y, m, d), z);
-        }
-        assert_eq!(weekday(days_from_civil(2026, 4, 27)), 1); // a Monday
+    fn far_times_are_clamped_not_panics() {
+        assert_eq!(rfc3339(i64::MAX), "9999-12-31T23:59:59.999Z");
+        assert!(rfc3339(i64::MIN).starts_with("-9999-01-01"));
+        assert!(next_run(i64::MAX, 2, Cadence::Monthly(31)) > 0);
     }
 
     #[test]

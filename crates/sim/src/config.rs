@@ -47,6 +47,10 @@ FLAGS
   --static DIR            serve DIR at / (index.html for /), with a CSP on HTML; /api wins
   --cors-origin ORIGIN    allow this browser origin with credentials (repeatable)
   --control               enable the test control API under /__sim/ (faults, stats, reset, clock)
+  --drift                 show contract drift a client must tolerate: every JSON object of a 2xx
+                          answer gets an extra member `\"driftProbe\": \"sim\"`, and jobs report the
+                          undocumented status `verifying` for the last fifth of their duration
+                          (error answers are unchanged; also `drift` in POST /__sim/faults)
   --help                  print this text
 
 SCHEDULES
@@ -149,6 +153,8 @@ pub struct Config {
     pub cors_origins: Vec<String>,
     /// `--control`.
     pub control: bool,
+    /// `--drift`: undocumented fields and job statuses a client must tolerate.
+    pub drift: bool,
 }
 
 impl Default for Config {
@@ -172,6 +178,7 @@ impl Default for Config {
             static_dir: None,
             cors_origins: Vec::new(),
             control: false,
+            drift: false,
         }
     }
 }
@@ -212,6 +219,10 @@ impl Config {
             }
             if flag == "--control" {
                 c.control = true;
+                continue;
+            }
+            if flag == "--drift" {
+                c.drift = true;
                 continue;
             }
             let known = [
@@ -320,7 +331,10 @@ mod tests {
         assert_eq!(c.keys[1].scopes, Scopes::ALL);
         assert_eq!(c.rate_limit, 5);
         assert!(c.control);
+        assert!(!c.drift);
         assert_eq!(c.backups_per_vps, None);
+        let Command::Run(c) = parse(&["--drift"]).unwrap() else { panic!() };
+        assert!(c.drift && !c.control);
         let Command::Run(c) = parse(&["--backups-per-vps", "1000"]).unwrap() else { panic!() };
         assert_eq!(c.backups_per_vps, Some(1000));
         assert!(parse(&["--backups-per-vps", "-1"]).unwrap_err().contains("non-negative integer"));

@@ -1,41 +1,53 @@
 #![doc = include_str!("../README.md")]
 #![warn(missing_docs)]
 
+// Layers, lowest first: clock, prng, config, problem, ratelimit, validate → world → faults, app →
+// respond, routes, listener → api, control, static_files → server. A module imports only from
+// layers below it.
+mod api;
+mod app;
 mod clock;
 mod config;
 mod control;
-mod http;
+mod faults;
+mod listener;
 mod prng;
 mod problem;
 mod ratelimit;
-mod state;
+mod respond;
+mod routes;
+mod server;
+mod static_files;
 mod validate;
+mod world;
 
 use std::future::Future;
-use std::net::SocketAddr;
 use std::sync::Arc;
 
 pub use config::{ApiKey, Command, Config, Scopes, DEFAULT_DEMO_KEY, HELP};
 
+use app::{lock, App};
+use listener::{Peer, ProblemListener};
+
 /// A configured simulator, ready to serve.
 pub struct Sim {
-    app: Arc<http::App>,
+    app: Arc<App>,
 }
 
 impl Sim {
     /// Builds the seeded initial state.
     pub fn new(config: Config) -> Self {
-        Self { app: Arc::new(http::App::new(config)) }
+        Self { app: Arc::new(App::new(config)) }
     }
 
     /// Ids of the demo account's VPS, in `GET /api/v2/vps` order.
     pub fn vps_ids(&self) -> Vec<String> {
-        http::lock(&self.app.world).vps_ids(state::DEMO_ACCOUNT)
+        lock(&self.app.world).vps_ids(world::DEMO_ACCOUNT)
     }
 
     /// The id of the second account's VPS (`other-vps:` on stdout): a 404 for the demo keys.
     pub fn other_vps_id(&self) -> String {
-        http::lock(&self.app.world).vps_ids(state::OTHER_ACCOUNT).into_iter().next().unwrap_or_default()
+        lock(&self.app.world).vps_ids(world::OTHER_ACCOUNT).into_iter().next().unwrap_or_default()
     }
 
     /// The startup lines after `listening on …`: one `key: TOKEN scopes: …` per key, then `other-vps: ID`.
@@ -52,8 +64,8 @@ impl Sim {
         listener: tokio::net::TcpListener,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
-        let router = axum::Router::new().fallback(http::handle).with_state(self.app);
-        axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
+        let router = server::router(self.app.clone());
+        axum::serve(ProblemListener::new(listener, self.app), router.into_make_service_with_connect_info::<Peer>())
             .with_graceful_shutdown(shutdown)
             .await
     }

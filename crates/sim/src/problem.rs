@@ -31,7 +31,7 @@ pub(crate) struct Problem {
     /// Seconds, for 429.
     pub(crate) retry_after: Option<u64>,
     /// The `Allow` header, for 405.
-    pub(crate) allow: Option<&'static str>,
+    pub(crate) allow: Option<String>,
 }
 
 /// The seeds' titles.
@@ -44,8 +44,12 @@ pub(crate) fn title_for(status: u16) -> &'static str {
         405 => "Method not allowed",
         409 => "Conflict",
         413 => "Payload too large",
+        414 => "URI too long",
+        416 => "Range not satisfiable",
         429 => "Too many requests",
+        431 => "Request header fields too large",
         502 => "Bad gateway",
+        s if s < 500 => "Invalid request",
         _ => "Internal server error",
     }
 }
@@ -81,6 +85,23 @@ impl Problem {
             "internal_error",
             "An unexpected error occurred. Retry later or contact support if the issue persists.",
         )
+    }
+
+    /// A rejection that happened before the request reached the API (an over-long URI, too many
+    /// headers, a malformed request line, a static-file error): the status with a stable code.
+    pub(crate) fn for_status(status: u16) -> Self {
+        let (code, detail) = match status {
+            400 => ("invalid_request", "The request could not be parsed as HTTP/1.1."),
+            404 => ("not_found", "The requested resource could not be found."),
+            405 => ("method_not_allowed", "This method is not allowed on this path."),
+            413 => ("payload_too_large", "The request body is too large."),
+            414 => ("uri_too_long", "The request URI is too long."),
+            416 => ("range_not_satisfiable", "The requested range is outside the file."),
+            431 => ("request_header_fields_too_large", "The request headers are too large or too many."),
+            s if s < 500 => ("invalid_request", "The request was rejected."),
+            _ => return Self::internal(),
+        };
+        Self::new(status, code, detail)
     }
 
     pub(crate) fn rate_limited(retry_after: u64) -> Self {

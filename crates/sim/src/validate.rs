@@ -119,27 +119,46 @@ pub(crate) struct ScheduleInput {
     pub(crate) enabled: bool,
 }
 
+/// A JSON number as an integer, in JSON Schema's sense (docs/inferred.md "Integer-valued numbers"):
+/// `18`, `18.0` and `1e1` are integers, `18.5` is not. `Err(())` for a whole number beyond `i64`,
+/// which is an integer, only out of range.
+fn whole(n: &serde_json::Number) -> Option<Result<i64, ()>> {
+    if let Some(i) = n.as_i64() {
+        return Some(Ok(i));
+    }
+    if n.is_u64() {
+        return Some(Err(()));
+    }
+    let f = n.as_f64()?;
+    if !f.is_finite() || f.fract() != 0.0 {
+        return None;
+    }
+    // `i64::MAX as f64` rounds up to 2^63, which is out of range itself.
+    Some(if (i64::MIN as f64..i64::MAX as f64).contains(&f) { Ok(f as i64) } else { Err(()) })
+}
+
 /// An integer field in `min..=max`; `None` when absent or broken (the error is recorded).
 fn integer(body: &Object, key: &str, min: i64, max: i64, required: bool, errors: &mut Vec<FieldError>) -> Option<i64> {
     let pointer = format!("/{key}");
+    let out_of_range = |errors: &mut Vec<FieldError>| {
+        let range = if max == i64::MAX { format!("at least {min}") } else { format!("between {min} and {max}") };
+        errors.push(FieldError::new(&pointer, "out_of_range", format!("`{key}` must be {range}.")));
+        None
+    };
     match field(body, key) {
         None if required => {
             errors.push(FieldError::new(&pointer, "missing_required", format!("`{key}` is required.")));
             None
         }
         None => None,
-        Some(v) => match v.as_i64() {
+        Some(v) => match v.as_number().and_then(whole) {
             None => {
                 errors.push(FieldError::new(&pointer, "invalid_type", format!("`{key}` must be an integer.")));
                 None
             }
-            Some(n) if n < min || n > max => {
-                let range =
-                    if max == i64::MAX { format!("at least {min}") } else { format!("between {min} and {max}") };
-                errors.push(FieldError::new(&pointer, "out_of_range", format!("`{key}` must be {range}.")));
-                None
-            }
-            Some(n) => Some(n),
+            Some(Err(())) => out_of_range(errors),
+            Some(Ok(n)) if n < min || n > max => out_of_range(errors),
+            Some(Ok(n)) => Some(n),
         },
     }
 }
@@ -200,7 +219,14 @@ pub(crate) fn schedule(body: &Object) -> Result<ScheduleInput, Problem> {
             None
         }
     };
-    let name = optional_string(body, "name", &mut errors);
+    // "string, optional" (seed 002), not nullable: omit `name` rather than send null.
+    let name = match body.get("name") {
+        Some(Value::Null) => {
+            errors.push(FieldError::new("/name", "invalid_type", "`name` must be a string; omit it instead of null."));
+            None
+        }
+        _ => optional_string(body, "name", &mut errors),
+    };
     if !errors.is_empty() {
         return Err(Problem::invalid(errors));
     }
@@ -257,6 +283,39 @@ mod tests {
                 ("/enabled".into(), "missing_required"),
             ]
         );
+    }
+
+    #[test]
+    fn integer_valued_numbers_are_integers() {
+        let body = |hour: &str, retention: &str| {
+            obj(serde_json::from_str(&format!(
+                r#"{{"frequency":"daily","hour":{hour},"retentionCount":{retention},"enabled":true}}"#
+            ))
+            .unwrap())
+        };
+        let s = schedule(&body("18.0", "1e1")).unwrap();
+        assert_eq!((s.hour, s.retention_count), (18, 10));
+        assert_eq!(codes(schedule(&body("18.5", "3")).unwrap_err()), vec![("/hour".into(), "invalid_type")]);
+        for big in ["9223372036854775808", "18446744073709551616", "1e300", "9223372036854775807.0"] {
+            assert_eq!(
+                codes(schedule(&body("1", big)).unwrap_err()),
+                vec![("/retentionCount".into(), "out_of_range")],
+                "{big}"
+            );
+        }
+        assert_eq!(schedule(&body("1", "9223372036854775807")).unwrap().retention_count, i64::MAX as u64);
+        assert_eq!(
+            codes(schedule(&body("-0.0", "-1e1")).unwrap_err()),
+            vec![("/retentionCount".into(), "out_of_range")]
+        );
+    }
+
+    #[test]
+    fn schedule_name_is_not_nullable() {
+        let p = schedule(&obj(json!({"frequency": "daily", "hour": 1, "retentionCount": 1, "enabled": true,
+            "name": null})))
+        .unwrap_err();
+        assert_eq!(codes(p), vec![("/name".into(), "invalid_type")]);
     }
 
     #[test]

@@ -68,6 +68,9 @@ fn help_and_bad_flags() {
         "--storm-every-ms",
         "--storm-ms",
         "--time-scale",
+        "--drift",
+        "driftProbe",
+        "verifying",
         "last day",
     ] {
         assert!(help.contains(flag), "--help lacks {flag}");
