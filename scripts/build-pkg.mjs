@@ -1,5 +1,5 @@
 // Builds the npm package `hostup-backups` into pkg/: one release wasm build (cargo + wasm-bindgen, web target),
-// optimised with wasm-opt and embedded as base64 into ONE universal script, pkg/umd/index.js, that serves `require`,
+// optimised with wasm-opt, deflated and embedded as base64 into ONE universal script, pkg/umd/index.js, that serves `require`,
 // classic <script> pages (global `HostupBackups`), Jest and every bundler; pkg/index.js is the ES module entry over
 // it. So the wasm ships once, nothing has to be fetched next to a module, and there is no top-level await. Also
 // writes the types (index.d.ts for ESM, index.d.cts for CommonJS), package.json, README and the licences, and prints
@@ -7,7 +7,7 @@
 import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gzipSync, brotliCompressSync } from 'node:zlib';
+import { brotliCompressSync, deflateRawSync, gzipSync } from 'node:zlib';
 import { root, run, say, targetDir, WASM_OPT_FEATURES } from './lib.mjs';
 
 const pkg = join(root, 'pkg');
@@ -28,13 +28,15 @@ export function buildPkg() {
   const js = join(root, 'crates', 'wasm', 'js');
   // The bundle's inputs: the generated glue, the embedded bytes, the hand-written API and error classes.
   writeFileSync(join(work, 'glue.js'), readFileSync(join(work, `${name}.js`), 'utf8'));
-  writeFileSync(join(work, 'wasm-base64.js'), `export default ${JSON.stringify(readFileSync(wasm).toString('base64'))};\n`);
+  const bytes = readFileSync(wasm);
+  const deflated = deflateRawSync(bytes, { level: 9 }).toString('base64');
+  writeFileSync(join(work, 'wasm-data.js'), `export const size = ${bytes.length};\nexport const deflated = ${JSON.stringify(deflated)};\n`);
   for (const f of ['api.js', 'errors.js']) cpSync(join(js, f), join(work, f));
   // One iife, wrapped as UMD. The glue's default (fetching) init is unused and tree-shaken, so no `import.meta`
   // remains. Identifiers stay readable (`HostupClient.name`, stack traces); the error names are literals anyway.
   const iife = join(work, 'bundle.js');
   const flags = ['--bundle', '--format=iife', '--global-name=__hostupApi', '--minify-whitespace', '--minify-syntax', '--target=es2020', '--log-level=warning', '--log-override:empty-import-meta=silent'];
-  run('esbuild', [join(work, 'api.js'), ...flags, `--outfile=${iife}`]);
+  run('esbuild', [join(work, 'api.js'), ...flags, `--outfile=${iife}`], { env: { NODE_PATH: join(root, 'node_modules') } });
   const body = readFileSync(iife, 'utf8');
   if (/import\.meta|\bawait\s+import\(/.test(body)) throw new Error('the bundle still mentions import.meta or a dynamic import');
   writeFileSync(join(pkg, 'umd', 'index.js'), umd(body, readFileSync(join(js, 'text-codec.js'), 'utf8')));
@@ -63,7 +65,7 @@ export function buildPkg() {
  * UTF-8 codec where the environment lacks them (Jest's jsdom environment).
  */
 function umd(body, codec) {
-  return `/*! hostup-backups | MIT OR Apache-2.0 */
+  return `/*! hostup-backups | MIT OR Apache-2.0 | includes tiny-inflate (MIT, Devon Govett) */
 (function (root, factory) {
   var api = factory();
   root[Symbol.for('hostup-backups')] = api;
