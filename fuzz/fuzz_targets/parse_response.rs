@@ -67,11 +67,11 @@ fuzz_target!(|data: &[u8]| {
         2 => run(&GetVpsStatus::new(VPS).unwrap(), &resp),
         3 => run(&ListBackups::new(VPS).unwrap(), &resp),
         4 => run(&CreateBackup::new(VPS, Some("note".into())).unwrap(), &resp),
-        5 => run(&RestoreBackup::new(VPS, "bk_1").unwrap(), &resp),
+        5 => run(&RestoreBackup::new(VPS, "bk_1", "bk_1").unwrap(), &resp),
         6 => run(&DeleteBackup::new(VPS, "bk_1").unwrap(), &resp),
         7 => run(&ListSnapshots::new(VPS).unwrap(), &resp),
         8 => run(&CreateSnapshot::new(VPS, "before-upgrade", Description::Omitted).unwrap(), &resp),
-        9 => run(&RestoreSnapshot::new(VPS, "before-upgrade").unwrap(), &resp),
+        9 => run(&RestoreSnapshot::new(VPS, "before-upgrade", "before-upgrade").unwrap(), &resp),
         10 => run(&DeleteSnapshot::new(VPS, "before-upgrade").unwrap(), &resp),
         11 => run(&ListBackupSchedules::new(VPS).unwrap(), &resp),
         12 => {

@@ -80,13 +80,13 @@ fuzz_target!(|data: &[u8]| {
     if let Ok(e) = CreateSnapshot::new(a, b, Description::Text(b.to_owned())) {
         check_request(&e.request(&config), &vp, &[a, "snapshots"]);
     }
-    if let Ok(e) = RestoreBackup::new(a, b) {
+    if let Ok(e) = RestoreBackup::new(a, b, b) {
         check_request(&e.request(&config), &vp, &[a, "backups", b, "actions", "restore"]);
     }
     if let Ok(e) = DeleteBackup::new(a, b) {
         check_request(&e.request(&config), &vp, &[a, "backups", b]);
     }
-    if let Ok(e) = RestoreSnapshot::new(a, b) {
+    if let Ok(e) = RestoreSnapshot::new(a, b, b) {
         check_request(&e.request(&config), &vp, &[a, "snapshots", b, "actions", "restore"]);
     }
     if let Ok(e) = DeleteSnapshot::new(a, b) {

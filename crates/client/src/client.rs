@@ -3,14 +3,15 @@
 use crate::error::Error;
 use crate::transport::{Transport, TransportError};
 use hostup_core::{
-    self as core, ApiKey, BackupList, Config, Description, Endpoint, Job, Operation, Outcome, PollBoard, RateLimitInfo,
-    RateLimiter, RetryAfter, RetryDecision, RetryPolicy, Schedule, ScheduleList, SnapshotList, Vps, VpsList, VpsStatus,
+    self as core, BackupList, Config, Description, Drift, DriftLog, Endpoint, Job, Operation, Outcome, PollBoard,
+    RateLimitInfo, RateLimiter, RetryAfter, RetryDecision, RetryPolicy, Schedule, ScheduleList, SnapshotList, Vps,
+    VpsList, VpsStatus,
 };
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-/// Default per-request timeout.
-pub const DEFAULT_TIMEOUT_MS: u64 = 30_000;
+/// Default per-request timeout (core's [`hostup_core::limits::REQUEST_TIMEOUT_MS`]).
+pub const DEFAULT_TIMEOUT_MS: u64 = core::limits::REQUEST_TIMEOUT_MS.default;
 
 /// Something the client is doing that a UI may want to show ("rate limited, retrying in 12 s").
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,6 +32,10 @@ pub enum ClientEvent {
     },
     /// A request succeeded after a wait or retry.
     Recovered,
+    /// A response carried a member this version does not declare, or an undocumented enum value: the API moved.
+    /// The response was still read. Emitted once per (endpoint, pointer, kind) over the client's life; the value
+    /// never holds the API key.
+    Drift(Drift),
 }
 
 type Observer = Rc<dyn Fn(&ClientEvent)>;
@@ -51,6 +56,7 @@ pub struct Client<T: Transport> {
     pub(crate) next_id: Cell<u64>,
     in_flight: Cell<u32>,
     observers: RefCell<Vec<(ObserverId, Observer)>>,
+    drift: RefCell<DriftLog>,
 }
 
 impl<T: Transport> std::fmt::Debug for Client<T> {
@@ -73,6 +79,7 @@ impl<T: Transport> Client<T> {
             next_id: Cell::new(0),
             in_flight: Cell::new(0),
             observers: RefCell::new(Vec::new()),
+            drift: RefCell::new(DriftLog::new()),
         }
     }
 
@@ -82,9 +89,9 @@ impl<T: Transport> Client<T> {
         self
     }
 
-    /// Sets the per-request timeout.
+    /// Sets the per-request timeout, brought into core's range ([`hostup_core::limits::REQUEST_TIMEOUT_MS`]).
     pub fn with_timeout_ms(mut self, timeout_ms: u64) -> Self {
-        self.timeout_ms = timeout_ms.max(1);
+        self.timeout_ms = core::limits::REQUEST_TIMEOUT_MS.clamp(timeout_ms);
         self
     }
 
@@ -138,12 +145,16 @@ impl<T: Transport> Client<T> {
                         let wait = retry_after.map_or(1000, |r| r.delay_ms(self.transport.unix_ms()));
                         self.limiter.borrow_mut().block_for(now, wait);
                     }
-                    let parsed = endpoint.parse(&response);
+                    let parsed = endpoint.parse_reporting(&response);
                     let outcome = match &parsed {
                         Err(core::Error::Decode { .. }) => Outcome::Malformed,
                         _ => Outcome::Response { status: response.status, retry_after },
                     };
-                    (outcome, parsed.map(|out| (out, retry_after)).map_err(Error::from))
+                    let parsed = parsed.map(|(out, drift)| {
+                        self.report_drift(drift);
+                        (out, retry_after)
+                    });
+                    (outcome, parsed.map_err(Error::from))
                 }
                 Err(TransportError::Timeout) => {
                     (Outcome::Timeout, Err(Error::Timeout { timeout_ms: self.timeout_ms, attempts: retries + 1 }))
@@ -154,7 +165,7 @@ impl<T: Transport> Client<T> {
                 // Deterministic: the same request gets the same oversized answer, so it is final.
                 Err(TransportError::TooLarge { status, len }) => (
                     Outcome::Response { status, retry_after: None },
-                    Err(Error::TooLarge { len, max: core::MAX_BODY_BYTES }),
+                    Err(Error::Core(core::Error::TooLarge { len, max: core::MAX_BODY_BYTES })),
                 ),
             };
             if result.is_ok() {
@@ -195,6 +206,19 @@ impl<T: Transport> Client<T> {
         }
     }
 
+    /// Emits each drift the first time it is seen, with the key scrubbed from its value.
+    fn report_drift(&self, drift: Vec<Drift>) {
+        for mut d in drift {
+            if !self.drift.borrow_mut().first(&d) {
+                continue;
+            }
+            if let (Some(value), Some(key)) = (&mut d.value, self.config.api_key()) {
+                core::text::redact_in(value, key.expose());
+            }
+            self.emit(ClientEvent::Drift(d));
+        }
+    }
+
     fn emit(&self, event: ClientEvent) {
         let observers = self.observers.borrow().clone();
         for (_, observer) in observers {
@@ -202,53 +226,11 @@ impl<T: Transport> Client<T> {
         }
     }
 
-    /// Removes the API key from any text in an error (a proxy may echo headers back): every string the server
-    /// supplied — all problem fields, field errors and extensions, decode messages, a failed job's problem and
-    /// result, a wait's last status — not just the ones a message shows (the JS errors expose every field).
+    /// The error with the API key removed from every server-supplied string ([`Error::redact`]).
     pub(crate) fn scrub(&self, error: Error) -> Error {
-        let Some(key) = self.config.api_key().map(ApiKey::expose) else { return error };
-        let clean = |s: &mut String| {
-            if core::text::find(s, key).is_some() {
-                *s = core::text::replace_all(s, key, "[redacted]");
-            }
-        };
-        match error {
-            Error::Api(mut api) => {
-                clean(&mut api.code);
-                if let Some(s) = &mut api.snippet {
-                    clean(s);
-                }
-                scrub_problem(&mut api.problem, &clean);
-                Error::Api(api)
-            }
-            Error::Network { mut message, attempts } => {
-                clean(&mut message);
-                Error::Network { message, attempts }
-            }
-            Error::Decode { status, mut pointer, mut message } => {
-                clean(&mut pointer);
-                clean(&mut message);
-                Error::Decode { status, pointer, message }
-            }
-            Error::JobFailed(mut job) => {
-                clean(&mut job.job_id);
-                for s in [&mut job.poll_url, &mut job.created_at, &mut job.updated_at].into_iter().flatten() {
-                    clean(s);
-                }
-                if let Some(p) = &mut job.error {
-                    scrub_problem(p, &clean);
-                }
-                if let Some(result) = &mut job.result {
-                    scrub_map(result, &clean);
-                }
-                Error::JobFailed(job)
-            }
-            Error::WaitTimedOut { mut job_id, mut last_status, waited_ms } => {
-                clean(&mut job_id);
-                clean(&mut last_status);
-                Error::WaitTimedOut { job_id, last_status, waited_ms }
-            }
-            other => other,
+        match self.config.api_key() {
+            Some(key) => error.redact(key.expose()),
+            None => error,
         }
     }
 
@@ -277,9 +259,10 @@ impl<T: Transport> Client<T> {
         self.call(&core::CreateBackup::new(vps_id, note)?).await
     }
 
-    /// `POST …/backups/{backupId}/actions/restore`. Never retried.
-    pub async fn restore_backup(&self, vps_id: &str, backup_id: &str) -> Result<Operation, Error> {
-        self.call(&core::RestoreBackup::new(vps_id, backup_id)?).await
+    /// `POST …/backups/{backupId}/actions/restore`. Destructive: nothing is sent unless `confirm` repeats
+    /// `backup_id` (core's rule). Never retried.
+    pub async fn restore_backup(&self, vps_id: &str, backup_id: &str, confirm: &str) -> Result<Operation, Error> {
+        self.call(&core::RestoreBackup::new(vps_id, backup_id, confirm)?).await
     }
 
     /// `DELETE …/backups/{backupId}`.
@@ -302,9 +285,10 @@ impl<T: Transport> Client<T> {
         self.call(&core::CreateSnapshot::new(vps_id, name, description)?).await
     }
 
-    /// `POST …/snapshots/{snapshotId}/actions/restore`. Destructive; never retried.
-    pub async fn restore_snapshot(&self, vps_id: &str, name: &str) -> Result<Operation, Error> {
-        self.call(&core::RestoreSnapshot::new(vps_id, name)?).await
+    /// `POST …/snapshots/{snapshotId}/actions/restore`. Destructive: the current disk is replaced, so nothing is sent
+    /// unless `confirm` repeats `name` (core's rule). Never retried.
+    pub async fn restore_snapshot(&self, vps_id: &str, name: &str, confirm: &str) -> Result<Operation, Error> {
+        self.call(&core::RestoreSnapshot::new(vps_id, name, confirm)?).await
     }
 
     /// `DELETE …/snapshots/{snapshotId}`.
@@ -335,52 +319,5 @@ impl<T: Transport> Client<T> {
     /// `GET /api/jobs/{jobId}`, by job id or poll URL.
     pub async fn get_job(&self, job_id_or_poll_url: &str) -> Result<Job, Error> {
         self.call(&core::GetJob::new(job_id_or_poll_url, &self.config)?).await
-    }
-}
-
-impl Error {
-    /// The `Retry-After` of an API error, in milliseconds from `now_unix_ms`.
-    pub fn retry_after_ms(&self, now_unix_ms: u64) -> Option<u64> {
-        match self {
-            Error::Api(a) => a.retry_after.map(|r| r.delay_ms(now_unix_ms)),
-            _ => None,
-        }
-    }
-}
-
-/// Scrubs every string of a problem document.
-fn scrub_problem(p: &mut core::Problem, clean: &dyn Fn(&mut String)) {
-    for s in
-        [&mut p.type_, &mut p.title, &mut p.detail, &mut p.code, &mut p.instance, &mut p.request_id, &mut p.timestamp]
-            .into_iter()
-            .flatten()
-    {
-        clean(s);
-    }
-    for e in &mut p.errors {
-        clean(&mut e.pointer);
-        clean(&mut e.detail);
-        clean(&mut e.code);
-    }
-    if let Some(ext) = &mut p.extensions {
-        scrub_map(ext, clean);
-    }
-}
-
-/// Scrubs every key and string value of a JSON object, recursively.
-fn scrub_map(map: &mut serde_json::Map<String, serde_json::Value>, clean: &dyn Fn(&mut String)) {
-    fn value(v: &mut serde_json::Value, clean: &dyn Fn(&mut String)) {
-        match v {
-            serde_json::Value::String(s) => clean(s),
-            serde_json::Value::Array(a) => a.iter_mut().for_each(|x| value(x, clean)),
-            serde_json::Value::Object(o) => scrub_map(o, clean),
-            _ => {}
-        }
-    }
-    // Inserted one by one: collecting into the map would sort first, and link a sort into the wasm for nothing.
-    for (mut k, mut v) in std::mem::take(map) {
-        clean(&mut k);
-        value(&mut v, clean);
-        map.insert(k, v);
     }
 }

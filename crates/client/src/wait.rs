@@ -23,7 +23,9 @@ pub enum JobTarget {
 /// How to wait.
 #[derive(Default)]
 pub struct WaitOptions<'a> {
-    /// Give up after this long (the job itself goes on). `None`: no deadline — use with care.
+    /// Give up after this long (the job itself goes on). `None`: core's default
+    /// ([`hostup_core::limits::WAIT_TIMEOUT_MS`], an hour); values are brought into its range. Every wait has a
+    /// deadline.
     pub timeout_ms: Option<u64>,
     /// The polling profile; by default chosen from the job's kind (backups poll slower than snapshots).
     pub profile: Option<PollProfile>,
@@ -59,17 +61,14 @@ impl<T: Transport> Client<T> {
         self.next_id.set(owner + 1);
         // However the wait ends — result, deadline, or the caller dropping it (an aborted JS wait) — it leaves the board.
         let _leave = LeaveBoard { board: &self.board, owner };
-        let waiting = Box::pin(self.poll_loop(owner, &get, &last, &options));
-        let outcome = match options.timeout_ms {
-            None => waiting.await,
-            Some(timeout_ms) => {
-                // The hard stop lands a moment after the poller's own deadline, which normally wins.
-                let hard_stop = Box::pin(self.transport().sleep(timeout_ms + 50));
-                match select(waiting, hard_stop).await {
-                    Either::Left((outcome, _)) => outcome,
-                    Either::Right(((), _)) => Err(None),
-                }
-            }
+        let limit = hostup_core::limits::WAIT_TIMEOUT_MS;
+        let timeout_ms = limit.clamp(options.timeout_ms.unwrap_or(limit.default));
+        let waiting = Box::pin(self.poll_loop(owner, &get, &last, &options, timeout_ms));
+        // The hard stop lands a moment after the poller's own deadline, which normally wins.
+        let hard_stop = Box::pin(self.transport().sleep(timeout_ms + 50));
+        let outcome = match select(waiting, hard_stop).await {
+            Either::Left((outcome, _)) => outcome,
+            Either::Right(((), _)) => Err(None),
         };
         outcome.map_err(|e| {
             self.scrub(e.unwrap_or_else(|| Error::WaitTimedOut {
@@ -87,10 +86,11 @@ impl<T: Transport> Client<T> {
         get: &E,
         last: &RefCell<Option<Job>>,
         options: &WaitOptions<'_>,
+        timeout_ms: u64,
     ) -> Result<Job, Option<Error>> {
         let now = self.transport().now_ms();
         let profile = options.profile.unwrap_or(PollProfile::SNAPSHOT);
-        let mut poller = JobPoller::new(profile, now, options.timeout_ms);
+        let mut poller = JobPoller::new(profile, now, Some(timeout_ms));
         let initial_status = last.borrow().as_ref().map_or(OperationStatus::Pending, |j| j.status.clone());
         let mut decision = poller.start(now, &initial_status);
         loop {

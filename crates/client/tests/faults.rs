@@ -12,7 +12,9 @@ use std::collections::{BTreeMap, BTreeSet};
 /// A create that failed must say so: a 500 problem, a 502 from the "proxy", or a dropped connection.
 fn assert_visible_failure(e: &Error) {
     match e {
-        Error::Api(a) => assert!(matches!(a.status, 500 | 502), "unexpected API error {e:?}"),
+        Error::Core(hostup_client::core::Error::Api(a)) => {
+            assert!(matches!(a.status, 500 | 502), "unexpected API error {e:?}")
+        }
         Error::Network { attempts, .. } => assert_eq!(*attempts, 1, "{e:?}"),
         other => panic!("a failed create surfaced as {other:?}"),
     }
@@ -198,7 +200,8 @@ async fn restores_are_never_retried_under_faults() {
     let before = sim.requests();
     let mut results = Vec::new();
     for (id, snapshot, what) in &targets {
-        let r = if *snapshot { c.restore_snapshot(id, what).await } else { c.restore_backup(id, what).await };
+        let r =
+            if *snapshot { c.restore_snapshot(id, what, what).await } else { c.restore_backup(id, what, what).await };
         results.push(r);
     }
     assert_eq!(sim.requests() - before, targets.len() as u64, "one request per restore");
@@ -235,8 +238,10 @@ async fn restore_is_not_retried_on_429() {
     let name = c.list_snapshots(&id).await.unwrap().data[0].name.clone();
     sim.faults(json!({ "storm": true }));
     let before = sim.stats();
-    let err = c.restore_snapshot(&id, &name).await.unwrap_err();
-    let Error::Api(api) = &err else { panic!("expected a 429 API error, got {err:?}") };
+    let err = c.restore_snapshot(&id, &name, &name).await.unwrap_err();
+    let Error::Core(hostup_client::core::Error::Api(api)) = &err else {
+        panic!("expected a 429 API error, got {err:?}")
+    };
     assert_eq!(api.status, 429);
     assert_eq!(api.code, "rate_limit_exceeded");
     assert!(err.retry_after_ms(0).is_some(), "the caller gets the wait: {err:?}");
@@ -248,7 +253,7 @@ async fn restore_is_not_retried_on_429() {
 
     // After the storm, the caller's own retry is one restore.
     sim.faults(json!({ "storm": false }));
-    c.restore_snapshot(&id, &name).await.unwrap();
+    c.restore_snapshot(&id, &name, &name).await.unwrap();
     let stats = sim.stats();
     assert_eq!(stats["restoresAccepted"], 1);
     assert_eq!(stats["requests"].as_u64().unwrap() - after["requests"].as_u64().unwrap(), 1);

@@ -69,7 +69,10 @@ async fn reads_vps_list_details_status_backups_snapshots_schedules() {
 
     // Another account's VPS is a 404, not a leak.
     let err = c.get_vps(&sim.other_vps).await.unwrap_err();
-    assert!(matches!(&err, hostup_client::Error::Api(a) if a.status == 404), "{err:?}");
+    assert!(
+        matches!(&err, hostup_client::Error::Core(hostup_client::core::Error::Api(a)) if a.status == 404),
+        "{err:?}"
+    );
 }
 
 #[tokio::test]
@@ -128,11 +131,11 @@ async fn snapshot_create_restore_delete_round_trip() {
     assert_eq!(snap.description.as_deref(), Some("Before the upgrade"));
     assert!(snap.expires_at.is_some());
 
-    let op = c.restore_snapshot(id, "it-before-upgrade").await.unwrap();
+    let op = c.restore_snapshot(id, "it-before-upgrade", "it-before-upgrade").await.unwrap();
     let (job, _) = wait_recording(&c, JobTarget::Operation(op)).await;
     assert_eq!(job.kind, Some(JobKind::SnapshotRestore));
     let vps = c.get_vps(id).await.unwrap();
-    assert_eq!(vps.other.get("restoredFrom"), Some(&json!("snapshot:it-before-upgrade")));
+    assert_eq!(vps.extra.get("restoredFrom"), Some(&json!("snapshot:it-before-upgrade")));
 
     let op = c.delete_snapshot(id, "it-before-upgrade").await.unwrap().expect("202 operation");
     let (job, _) = wait_recording(&c, JobTarget::Operation(op)).await;
@@ -204,7 +207,10 @@ async fn schedules_set_daily_weekly_monthly_update_and_delete() {
     c.delete_backup_schedule(&id, &s.id).await.unwrap();
     assert!(c.list_backup_schedules(&id).await.unwrap().data.is_empty());
     let err = c.delete_backup_schedule(&id, &s.id).await.unwrap_err();
-    assert!(matches!(&err, hostup_client::Error::Api(a) if a.status == 404), "{err:?}");
+    assert!(
+        matches!(&err, hostup_client::Error::Core(hostup_client::core::Error::Api(a)) if a.status == 404),
+        "{err:?}"
+    );
 }
 
 #[tokio::test]
@@ -215,12 +221,12 @@ async fn backup_restore_and_delete() {
     let backups = c.list_backups(&id).await.unwrap().backups;
     let (first, second) = (backups[0].id.clone(), backups[1].id.clone());
 
-    let op = c.restore_backup(&id, &first).await.unwrap();
+    let op = c.restore_backup(&id, &first, &first).await.unwrap();
     let (job, seen) = wait_recording(&c, JobTarget::Operation(op)).await;
     assert_progress(&seen);
     assert_eq!(job.kind, Some(JobKind::BackupRestore));
     let vps = c.get_vps(&id).await.unwrap();
-    assert_eq!(vps.other.get("restoredFrom"), Some(&json!(format!("backup:{first}"))));
+    assert_eq!(vps.extra.get("restoredFrom"), Some(&json!(format!("backup:{first}"))));
 
     let op = c.delete_backup(&id, &second).await.unwrap().expect("202 operation");
     let (job, _) = wait_recording(&c, JobTarget::Operation(op)).await;
@@ -268,5 +274,8 @@ async fn jobs_by_id_and_by_poll_url() {
 
     // An unknown job is a 404 API error.
     let err = c.get_job("job_doesnotexist").await.unwrap_err();
-    assert!(matches!(&err, hostup_client::Error::Api(a) if a.status == 404), "{err:?}");
+    assert!(
+        matches!(&err, hostup_client::Error::Core(hostup_client::core::Error::Api(a)) if a.status == 404),
+        "{err:?}"
+    );
 }

@@ -114,12 +114,15 @@ async fn a_4xx_while_polling_ends_the_wait_at_once() {
     let c = sim.client();
     let started = Instant::now();
     let err = c.wait_for_job(JobTarget::Id("job_doesnotexist".into()), within(10_000)).await.unwrap_err();
-    assert!(matches!(&err, Error::Api(a) if a.status == 404 && a.code == "not_found"), "{err:?}");
+    assert!(
+        matches!(&err, Error::Core(hostup_client::core::Error::Api(a)) if a.status == 404 && a.code == "not_found"),
+        "{err:?}"
+    );
     assert!(started.elapsed() < Duration::from_secs(2));
     // A poll URL on another host is refused before any request.
     let before = sim.requests();
     let err = c.wait_for_job(JobTarget::Id("https://evil.example/api/jobs/job_x".into()), within(1000)).await;
-    assert!(matches!(err, Err(Error::Validation(_))), "{err:?}");
+    assert!(matches!(err, Err(Error::Core(hostup_client::core::Error::Validation(_)))), "{err:?}");
     assert_eq!(sim.requests(), before);
 }
 

@@ -41,7 +41,10 @@ async fn a_body_announced_too_large_is_refused_unread() {
     );
     let started = Instant::now();
     let err = client(&base).list_vps().await.unwrap_err();
-    assert!(matches!(err, Error::TooLarge { len, .. } if len == announced), "{err:?}");
+    assert!(
+        matches!(err, Error::Core(hostup_client::core::Error::TooLarge { len, .. }) if len == announced),
+        "{err:?}"
+    );
     assert!(started.elapsed() < Duration::from_secs(2), "refused without waiting for the body");
 }
 
@@ -53,7 +56,7 @@ async fn a_chunked_body_is_cut_off_at_the_limit() {
     );
     let err = client(&base).list_vps().await.unwrap_err();
     match err {
-        Error::TooLarge { len, max } => {
+        Error::Core(hostup_client::core::Error::TooLarge { len, max }) => {
             assert_eq!(max, MAX_BODY_BYTES);
             assert!(len > MAX_BODY_BYTES && len <= MAX_BODY_BYTES + 64 * 1024, "stopped reading at the limit: {len}");
         }

@@ -24,10 +24,10 @@ fn assert_error_clean(e: &Error) {
 /// A short name for the error's shape, to check every path was exercised.
 fn shape(e: &Error) -> String {
     match e {
-        Error::Api(a) => format!("api {}", a.status),
-        Error::Validation(_) => "validation".into(),
-        Error::Decode { .. } => "decode".into(),
-        Error::TooLarge { .. } => "too large".into(),
+        Error::Core(hostup_client::core::Error::Api(a)) => format!("api {}", a.status),
+        Error::Core(hostup_client::core::Error::Validation(_)) => "validation".into(),
+        Error::Core(hostup_client::core::Error::Decode { .. }) => "decode".into(),
+        Error::Core(hostup_client::core::Error::TooLarge { .. }) => "too large".into(),
         Error::Network { .. } => "network".into(),
         Error::Timeout { .. } => "timeout".into(),
         Error::JobFailed(_) => "job failed".into(),
@@ -71,18 +71,24 @@ async fn the_key_never_appears_in_errors_or_debug_output() {
     // 401 with a wrong key, 403 with a key lacking the scope.
     let wrong = common::client_for(&sim.base, "sk_live_SECRET123_but_wrong");
     let e = wrong.list_vps().await.unwrap_err();
-    assert!(matches!(&e, Error::Api(a) if a.status == 401 && a.code == "unauthorized"), "{e:?}");
+    assert!(
+        matches!(&e, Error::Core(hostup_client::core::Error::Api(a)) if a.status == 401 && a.code == "unauthorized"),
+        "{e:?}"
+    );
     assert_no_key("401 Debug", &format!("{e:?} {e} {wrong:?}"));
     errors.push(e);
     let reader = common::client_for(&sim.base, READ_ONLY);
     reader.list_snapshots(id).await.expect("read:vm may read");
     let e = reader.create_snapshot(id, "it-forbidden", Description::Omitted).await.unwrap_err();
-    assert!(matches!(&e, Error::Api(a) if a.status == 403 && a.code == "forbidden"), "{e:?}");
+    assert!(
+        matches!(&e, Error::Core(hostup_client::core::Error::Api(a)) if a.status == 403 && a.code == "forbidden"),
+        "{e:?}"
+    );
     errors.push(e);
 
     // 429.
     sim.faults(json!({ "storm": true }));
-    errors.push(c.restore_snapshot(id, &existing).await.unwrap_err());
+    errors.push(c.restore_snapshot(id, &existing, &existing).await.unwrap_err());
     sim.faults(json!({ "storm": false }));
 
     // 500, 502 (HTML), truncated success (decode) and dropped connections, with no retries to hide them.
@@ -180,13 +186,13 @@ async fn hostile_ids_are_refused_before_any_request() {
             ("get_vps_status", c.get_vps_status(bad).await.map(drop)),
             ("list_backups", c.list_backups(bad).await.map(drop)),
             ("create_backup", c.create_backup(bad, None).await.map(drop)),
-            ("restore_backup vps", c.restore_backup(bad, "bkp_x").await.map(drop)),
-            ("restore_backup id", c.restore_backup(&good, bad).await.map(drop)),
+            ("restore_backup vps", c.restore_backup(bad, "bkp_x", "bkp_x").await.map(drop)),
+            ("restore_backup id", c.restore_backup(&good, bad, bad).await.map(drop)),
             ("delete_backup", c.delete_backup(&good, bad).await.map(drop)),
             ("list_snapshots", c.list_snapshots(bad).await.map(drop)),
             ("create_snapshot vps", c.create_snapshot(bad, "ok", Description::Omitted).await.map(drop)),
             ("create_snapshot name", c.create_snapshot(&good, bad, Description::Omitted).await.map(drop)),
-            ("restore_snapshot", c.restore_snapshot(&good, bad).await.map(drop)),
+            ("restore_snapshot", c.restore_snapshot(&good, bad, bad).await.map(drop)),
             ("delete_snapshot", c.delete_snapshot(&good, bad).await.map(drop)),
             ("list_backup_schedules", c.list_backup_schedules(bad).await.map(drop)),
             ("set_backup_schedule", c.set_backup_schedule(bad, schedule()).await.map(drop)),
@@ -197,7 +203,10 @@ async fn hostile_ids_are_refused_before_any_request() {
             ("wait_for_job", c.wait_for_job(JobTarget::Id(bad.to_string()), WaitOptions::default()).await.map(drop)),
         ];
         for (method, r) in results {
-            assert!(matches!(r, Err(Error::Validation(_))), "{method}({bad:?}) gave {r:?}");
+            assert!(
+                matches!(r, Err(Error::Core(hostup_client::core::Error::Validation(_)))),
+                "{method}({bad:?}) gave {r:?}"
+            );
             let text = format!("{}", r.unwrap_err());
             assert!(text.len() < 1000, "the message does not echo a 10 KB id");
             checked += 1;
@@ -205,4 +214,23 @@ async fn hostile_ids_are_refused_before_any_request() {
     }
     assert_eq!(sim.requests(), before, "no hostile id reached the server");
     println!("{checked} hostile calls refused, 0 requests sent");
+}
+
+#[tokio::test]
+async fn a_restore_without_its_confirmation_sends_nothing() {
+    let sim = Sim::start(&[]);
+    let c = sim.client();
+    let id = common::vps_ids(&sim).await.remove(0);
+    let backups = c.list_backups(&id).await.unwrap();
+    let backup = backups.backups[0].id.clone();
+    let before = sim.requests();
+    for (confirm, code) in [("", "missing_required"), ("not-it", "invalid_value")] {
+        let e = c.restore_snapshot(&id, "before-upgrade", confirm).await.unwrap_err();
+        let errors = e.validation().expect("a validation error").errors();
+        assert_eq!((errors[0].pointer.as_str(), errors[0].code.as_str()), ("/confirm", code), "{e}");
+        let e = c.restore_backup(&id, &backup, confirm).await.unwrap_err();
+        assert_eq!(e.validation().expect("a validation error").errors()[0].pointer, "/confirm");
+    }
+    assert_eq!(sim.requests(), before, "nothing reached the server");
+    assert_eq!(sim.stats()["restoresAccepted"], 0);
 }

@@ -79,7 +79,7 @@ impl Tally {
             Err(e) => e,
         };
         let name = match e {
-            Error::Api(a) => {
+            Error::Core(hostup_client::core::Error::Api(a)) => {
                 // Every simulator problem document carries a request id; a 502 proxy page (HTML) has none.
                 let problem = a.snippet.is_none();
                 if problem && a.request_id().is_none() {
@@ -96,14 +96,14 @@ impl Tally {
                 }
                 format!("job failed {}", job.error.as_ref().and_then(|p| p.code.clone()).unwrap_or_default())
             }
-            Error::Validation(v) => {
+            Error::Core(hostup_client::core::Error::Validation(v)) => {
                 // Valid input never fails validation: this would be a failure the caller could not act on.
                 eprintln!("unexpected validation error: {v}");
                 self.untyped += 1;
                 "validation".into()
             }
-            Error::Decode { .. } => "decode".into(),
-            Error::TooLarge { .. } => "too large".into(),
+            Error::Core(hostup_client::core::Error::Decode { .. }) => "decode".into(),
+            Error::Core(hostup_client::core::Error::TooLarge { .. }) => "too large".into(),
             Error::Network { .. } => "network".into(),
             Error::Timeout { .. } => "timeout".into(),
             Error::WaitTimedOut { .. } => "wait timed out".into(),
@@ -195,11 +195,12 @@ async fn soak_2000_mixed_operations_under_faults() {
                         let d = Description::Text(format!("<b>soak</b> {i}"));
                         (Some(name.clone()), writer.create_snapshot(id, &name, d).await.map(drop))
                     }
-                    Kind::RestoreSnapshot => {
-                        (Some(id.to_owned()), restorer.restore_snapshot(id, &snapshots[v]).await.map(drop))
-                    }
+                    Kind::RestoreSnapshot => (
+                        Some(id.to_owned()),
+                        restorer.restore_snapshot(id, &snapshots[v], &snapshots[v]).await.map(drop),
+                    ),
                     Kind::RestoreBackup => {
-                        (Some(id.to_owned()), restorer.restore_backup(id, &backups[v]).await.map(drop))
+                        (Some(id.to_owned()), restorer.restore_backup(id, &backups[v], &backups[v]).await.map(drop))
                     }
                     Kind::ScheduleSet => {
                         let cadence = match i % 3 {
@@ -285,7 +286,7 @@ async fn soak_2000_mixed_operations_under_faults() {
         let create_ok = match (&d.result, d.kind) {
             (Ok(()), _) => true,
             (Err(Error::JobFailed(_) | Error::WaitTimedOut { .. }), Kind::Wait) => true,
-            (Err(Error::Api(a)), Kind::Wait)
+            (Err(Error::Core(hostup_client::core::Error::Api(a))), Kind::Wait)
                 if a.request_id().is_some()
                     && a.problem.instance.as_deref().is_some_and(|p| p.starts_with("/api/jobs/")) =>
             {

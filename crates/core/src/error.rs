@@ -39,6 +39,33 @@ impl From<ValidationErrors> for Error {
 }
 
 impl Error {
+    /// The error with `secret` (the API key) removed from every string the server supplied (a proxy may echo
+    /// request headers back): every string of the problem document — found through its declaration, so a field added
+    /// to [`crate::Problem`] is covered — the error code, a non-JSON snippet, and a decode error's pointer and message.
+    pub fn redact(self, secret: &str) -> Error {
+        let clean = &mut |s: &mut String| crate::text::redact_in(s, secret);
+        match self {
+            Error::Api(mut api) => {
+                clean(&mut api.code);
+                if let Some(s) = &mut api.snippet {
+                    clean(s);
+                }
+                crate::wire::Shaped::visit_strings(&mut api.problem, clean);
+                Error::Api(api)
+            }
+            Error::Decode { status, mut pointer, mut message } => {
+                clean(&mut pointer);
+                clean(&mut message);
+                Error::Decode { status, pointer, message }
+            }
+            Error::Validation(mut v) => {
+                v.0.iter_mut().for_each(|e| crate::wire::Shaped::visit_strings(e, clean));
+                Error::Validation(v)
+            }
+            other @ Error::TooLarge { .. } => other,
+        }
+    }
+
     /// The API error, when that is what this is.
     pub fn as_api(&self) -> Option<&ApiError> {
         match self {

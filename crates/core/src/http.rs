@@ -137,7 +137,7 @@ impl Config {
     }
 
     /// Builds a request with the contract's headers (seeds' order: `Authorization`, `Accept`, `Content-Type`).
-    pub(crate) fn request(&self, method: Method, kind: RequestKind, path: String, body: Option<String>) -> Request {
+    pub fn request(&self, method: Method, kind: RequestKind, path: String, body: Option<String>) -> Request {
         let url = if path.starts_with("/api/jobs/") {
             format!("{}{path}", self.origin)
         } else {

@@ -240,6 +240,8 @@ impl ScheduleFields {
                 None
             }
         };
+        // `name` is "string, optional" (seeds/002), not nullable: the server rejects `null`. Here `null` reads as
+        // absent (JS `undefined` arrives as null) and is never sent (docs/inferred.md "Nullable optionals").
         let name = match get("name") {
             None => None,
             Some(Value::String(s)) => Some(s.clone()),
@@ -327,22 +329,26 @@ fn int_field(
         }
         return None;
     };
-    let n = match v {
-        Value::Number(n) => {
-            n.as_i64().or_else(|| n.as_f64().filter(|f| f.fract() == 0.0 && f.abs() < 9.0e15).map(|f| f as i64))
-        }
-        _ => None,
-    };
-    let Some(n) = n else {
+    // Any whole number is an integer, however large, and an integer-valued float (`18.0`, `1e1`) is that integer
+    // (JSON Schema's reading, docs/inferred.md "Integer-valued numbers"); one too large for i64 is out of range.
+    let whole =
+        match v {
+            Value::Number(n) => n.as_i64().map(i128::from).or_else(|| n.as_u64().map(i128::from)).or_else(|| {
+                n.as_f64().filter(|f| f.is_finite() && f.fract() == 0.0).map(|f| f.clamp(-1e30, 1e30) as i128)
+            }),
+            _ => None,
+        };
+    let Some(whole) = whole else {
         let what = if v.is_number() { "a whole number" } else { "an integer" };
         errors.push(FieldError::new(format!("/{field}"), codes::INVALID_TYPE, format!("`{field}` must be {what}.")));
         return None;
     };
-    if !range.contains(&n) {
+    let n = i64::try_from(whole).unwrap_or(if whole < 0 { i64::MIN } else { i64::MAX });
+    if i128::from(n) != whole || !range.contains(&n) {
         let detail = if *range.end() == i64::from(u32::MAX) {
-            format!("`{field}` must be at least {}; got {n}.", range.start())
+            format!("`{field}` must be at least {}; got {whole}.", range.start())
         } else {
-            format!("`{field}` must be between {} and {}; got {n}.", range.start(), range.end())
+            format!("`{field}` must be between {} and {}; got {whole}.", range.start(), range.end())
         };
         errors.push(FieldError::new(format!("/{field}"), codes::OUT_OF_RANGE, detail));
         return None;

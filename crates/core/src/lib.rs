@@ -1,6 +1,7 @@
 #![doc = include_str!("../README.md")]
 #![warn(missing_docs)]
 
+pub mod drift;
 mod endpoints;
 mod error;
 mod headers;
@@ -8,6 +9,7 @@ mod http;
 pub mod inferred;
 mod input;
 mod json_text;
+pub mod limits;
 mod poll;
 mod problem;
 mod ratelimit;
@@ -16,8 +18,11 @@ mod retry;
 pub mod shape;
 pub mod text;
 mod types;
+pub mod typescript;
 mod validate;
+pub mod wire;
 
+pub use drift::{Drift, DriftKind, DriftLog};
 pub use endpoints::{
     CreateBackup, CreateSnapshot, DeleteBackup, DeleteBackupSchedule, DeleteSnapshot, Endpoint, GetJob, GetVps,
     GetVpsStatus, ListBackupSchedules, ListBackups, ListSnapshots, ListVps, RestoreBackup, RestoreSnapshot,

@@ -2,46 +2,35 @@
 
 use crate::headers::{RateLimitInfo, RetryAfter};
 use crate::validate::FieldError;
-use serde::{Deserialize, Serialize};
+use crate::wire::wire_struct;
 use std::fmt;
 
-/// A problem-details document as the server sends it. Every field is optional on parse (tolerant); a problem without
-/// a `status` takes the HTTP status.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify), tsify(missing_as_null))]
-#[serde(rename_all = "camelCase")]
-pub struct Problem {
-    /// `https://developer.hostup.se/errors/<code>`.
-    #[serde(default, rename = "type")]
-    pub type_: Option<String>,
-    /// Short human summary.
-    #[serde(default)]
-    pub title: Option<String>,
-    /// HTTP status.
-    #[serde(default)]
-    pub status: Option<u16>,
-    /// Human explanation. Do not branch on it.
-    #[serde(default)]
-    pub detail: Option<String>,
-    /// Stable machine-readable code: branch on this.
-    #[serde(default)]
-    pub code: Option<String>,
-    /// The request path.
-    #[serde(default)]
-    pub instance: Option<String>,
-    /// The request id to quote to support.
-    #[serde(default)]
-    pub request_id: Option<String>,
-    /// When it happened.
-    #[serde(default)]
-    pub timestamp: Option<String>,
-    /// Field errors (with `invalid_request`).
-    #[serde(default)]
-    pub errors: Vec<FieldError>,
-    /// Free-form extensions.
-    #[serde(default)]
-    #[cfg_attr(feature = "ts", tsify(type = "Record<string, unknown> | null"))]
-    pub extensions: Option<serde_json::Map<String, serde_json::Value>>,
+wire_struct! {
+    /// A problem-details document as the server sends it. Every field is optional on parse (tolerant); a problem without
+    /// a `status` takes the HTTP status.
+    #[derive(Default)]
+    pub struct Problem {
+        /// `https://developer.hostup.se/errors/<code>`.
+        pub type_: Option<String> = "type",
+        /// Short human summary.
+        pub title: Option<String> = "title",
+        /// HTTP status.
+        pub status: Option<u16> = "status",
+        /// Human explanation. Do not branch on it.
+        pub detail: Option<String> = "detail",
+        /// Stable machine-readable code: branch on this.
+        pub code: Option<String> = "code",
+        /// The request path.
+        pub instance: Option<String> = "instance",
+        /// The request id to quote to support.
+        pub request_id: Option<String> = "requestId",
+        /// When it happened.
+        pub timestamp: Option<String> = "timestamp",
+        /// Field errors (with `invalid_request`).
+        pub errors: Vec<FieldError> = "errors" default Empty,
+        /// Free-form extensions.
+        pub extensions: Option<serde_json::Map<String, serde_json::Value>> = "extensions",
+    }
 }
 
 /// An error answer from the API: a problem document, or a non-JSON body (an HTML 502 from a proxy) kept as a short,

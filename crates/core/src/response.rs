@@ -3,49 +3,36 @@
 use crate::headers::{retry_after, RateLimitInfo};
 use crate::http::Response;
 use crate::problem::{safe_snippet, ApiError, Problem};
-use crate::types::OperationEnvelope;
-use crate::{Error, Operation};
-use serde::de::DeserializeOwned;
+use crate::shape::{read_wire, read_wire_reporting, Wire};
+use crate::wire::Output;
+use crate::{Drift, Error};
 
 /// The largest body the parsers accept (16 MiB): far above 10,000 backups (~2.5 MB), far below memory trouble.
 pub const MAX_BODY_BYTES: usize = 16 * 1024 * 1024;
 
-/// Parses a success body into `T`, or turns an error status into [`Error::Api`].
-pub(crate) fn parse_json<T: DeserializeOwned>(resp: &Response) -> Result<T, Error> {
-    check(resp)?;
-    serde_json::from_slice(&resp.body).map_err(|e| decode_error(resp, &e))
-}
-
-/// Like [`parse_json`], for a single object that may arrive bare or wrapped as `{ "<key>": {...} }` (inferred shapes).
-/// The wrapper is tried first; a body without the key is read bare. Both reads use the same deserializer, so the
-/// type's parser exists once in the binary.
-pub(crate) fn parse_wrapped<T: DeserializeOwned, W: DeserializeOwned>(
+/// Reads a success body the way `wire` describes it: status gate, JSON, the shape walker (reporting drift when
+/// `endpoint` is named), then the typed reader. The one read path of every endpoint.
+pub(crate) fn read<T: Output>(
     resp: &Response,
-    key: &str,
-    unwrap: fn(W) -> T,
-) -> Result<T, Error> {
+    wire: Wire,
+    endpoint: Option<&'static str>,
+) -> Result<(T, Vec<Drift>), Error> {
     check(resp)?;
-    match serde_json::from_slice::<W>(&resp.body) {
-        Ok(wrapped) => Ok(unwrap(wrapped)),
-        Err(e) if e.to_string().starts_with(&format!("missing field `{key}`")) => {
-            serde_json::from_slice(&resp.body).map_err(|e| decode_error(resp, &e))
+    let mut drift = Vec::new();
+    let blank = resp.body.iter().all(u8::is_ascii_whitespace);
+    if matches!(wire, Wire::Empty) || (matches!(wire, Wire::OptionalOperation) && blank) {
+        return Ok((T::from_checked::<&serde_json::Value>(None), drift));
+    }
+    let value: serde_json::Value = serde_json::from_slice(&resp.body).map_err(|e| decode_error(resp, &e))?;
+    let checked = match endpoint {
+        Some(name) => {
+            let mut sink = crate::drift::collector(name, &mut drift);
+            read_wire_reporting(Some(&value), wire, &mut |_, _, _| {}, &mut sink)
         }
-        Err(e) => Err(decode_error(resp, &e)),
-    }
-}
-
-/// An operation envelope, or `None` for a success without a body (a `204`, inferred for deletes).
-pub(crate) fn parse_optional_operation(resp: &Response) -> Result<Option<Operation>, Error> {
-    check(resp)?;
-    if resp.body.iter().all(u8::is_ascii_whitespace) {
-        return Ok(None);
-    }
-    parse_json::<OperationEnvelope>(resp).map(|e| Some(e.operation))
-}
-
-/// A success status with no body expected (a `204`); any body is ignored.
-pub(crate) fn parse_empty(resp: &Response) -> Result<(), Error> {
-    check(resp)
+        None => read_wire(Some(&value), wire, &mut |_, _, _| {}),
+    };
+    let checked = checked.map_err(|e| Error::Decode { status: resp.status, pointer: e.pointer, message: e.message })?;
+    Ok((T::from_checked(checked), drift))
 }
 
 /// Status and size gate: a 2xx passes, anything else becomes the typed API error.
@@ -54,7 +41,7 @@ pub fn check(resp: &Response) -> Result<(), Error> {
 }
 
 /// [`check`] with the problem document read by `problem` (the npm package reads it with the engine's `JSON.parse`
-/// and [`crate::shape::problem`]).
+/// and [`crate::shape::problem_document`]).
 pub fn check_with(resp: &Response, problem: impl FnOnce(&Response) -> Option<Problem>) -> Result<(), Error> {
     if resp.body.len() > MAX_BODY_BYTES {
         return Err(Error::TooLarge { len: resp.body.len(), max: MAX_BODY_BYTES });
@@ -65,7 +52,7 @@ pub fn check_with(resp: &Response, problem: impl FnOnce(&Response) -> Option<Pro
     Err(Error::Api(Box::new(api_error_with(resp, problem))))
 }
 
-/// A problem document: JSON that passes [`crate::shape::PROBLEM`].
+/// A problem document: JSON that passes [`Problem`]'s shape.
 fn read_problem(resp: &Response) -> Option<Problem> {
     let value = serde_json::from_slice::<serde_json::Value>(&resp.body).ok()?;
     crate::shape::problem_document(&value)
@@ -103,13 +90,7 @@ fn decode_error(resp: &Response, e: &serde_json::Error) -> Error {
     let message = e.to_string();
     let message = message.split(" at line ").next().unwrap_or(&message).to_owned();
     let offset = byte_offset(&resp.body, e.line(), e.column());
-    let (mut pointer, container) = pointer_at(&resp.body, offset);
-    // serde names a missing field after the object closed: the pointer is that object's, plus the field.
-    if let Some(field) = message.strip_prefix("missing field `").and_then(|m| m.split('`').next()) {
-        pointer = container.unwrap_or(pointer);
-        pointer.push('/');
-        pointer.push_str(&crate::text::escape_pointer(field));
-    }
+    let (pointer, _) = pointer_at(&resp.body, offset);
     Error::Decode { status: resp.status, pointer, message }
 }
 

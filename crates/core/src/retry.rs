@@ -52,7 +52,12 @@ pub struct RetryPolicy {
 
 impl Default for RetryPolicy {
     fn default() -> Self {
-        Self { max_retries: 3, base_delay_ms: 250, max_delay_ms: 8_000, max_retry_after_ms: 120_000 }
+        Self {
+            max_retries: crate::limits::MAX_RETRIES.default as u32,
+            base_delay_ms: 250,
+            max_delay_ms: 8_000,
+            max_retry_after_ms: 120_000,
+        }
     }
 }
 

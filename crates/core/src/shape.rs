@@ -1,14 +1,14 @@
-//! Response shapes as data, and one walker that checks an already-parsed JSON value against them.
+//! Response shapes as data, and the one walker that checks a parsed JSON value against them.
 //!
-//! The typed parsers (`serde` derives on the response types) serve Rust callers. The npm package does not link them:
-//! the engine's `JSON.parse` builds the objects and [`read_wire`] checks them against the tables below, in the same
-//! terms (required fields, nullable fields, defaults, numbers that are whole and in range) and with the same JSON
-//! pointers in its errors. One walker for every response type is what keeps the package small; the tests in
-//! `tests/shapes.rs` hold the tables and the serde types to the same answers on every fixture and on mutations of them.
+//! The shapes are not written here: each type declares itself once with [`crate::wire::wire_struct`], which makes the
+//! Rust type, its [`Shape`] (read by this walker), its typed reader, its string visitor (redaction) and its
+//! TypeScript declaration. Rust callers parse with `serde_json::Value` + this walker + the typed reader; the npm
+//! package hands the walker the objects the engine's `JSON.parse` made. Same checks, same JSON pointers, everywhere.
 //!
-//! Differences, by design: fields this version does not know are left in place (forward compatible); a key sent twice
-//! counts once (as in `JSON.parse`); when one object has several broken fields, the first in declaration order is
-//! reported (serde reports the first in document order).
+//! Semantics: fields this version does not know are left in place (forward compatible) and, when asked, reported as
+//! drift; a key sent twice counts once (as in `JSON.parse`); an integer-valued number (`5.0`) is a whole number (JSON
+//! Schema's reading, docs/inferred.md); when one object has several broken fields, the first in declaration order is
+//! reported.
 
 /// What a JSON value is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,6 +43,8 @@ pub trait JsonView: Sized {
     }
     /// An object's own field, `None` when absent. Keys are the tables' static names.
     fn field(&self, key: &'static str) -> Option<Self>;
+    /// Calls `f` with each of an object's own keys (only asked when drift is being reported).
+    fn for_each_key(&self, f: &mut dyn FnMut(&str));
     /// An array's length.
     fn count(&self) -> usize;
     /// An array's item.
@@ -56,20 +58,22 @@ pub trait JsonView: Sized {
 /// The type of a field's value.
 #[derive(Debug, Clone, Copy)]
 pub enum Ty {
-    /// A string (enums too: unknown values are kept).
+    /// A string.
     Str,
+    /// A string from a documented set; other values are kept, and reported as drift.
+    Enum(&'static EnumDef),
     /// A finite number.
     Num,
-    /// A whole number from 0 to the bound.
+    /// A whole number from 0 to the bound (an integer-valued number such as `5.0` counts: JSON Schema's reading).
     Whole(u64),
     /// `true` or `false`.
     Bool,
-    /// Any object (`Record<string, unknown>`).
+    /// Any object (`Record<string, unknown>`), kept as sent.
     Map,
     /// An object of this shape.
-    Obj(&'static [Field]),
+    Obj(&'static Shape),
     /// An array of objects of this shape.
-    List(&'static [Field]),
+    List(&'static Shape),
 }
 
 /// What an absent field means.
@@ -81,7 +85,7 @@ pub enum Missing {
     Null,
     /// `true`.
     True,
-    /// The type's empty value: `[]`, or an object whose fields are all `null`.
+    /// The type's empty value: `[]`, or an object whose fields are all at their absent value.
     Empty,
 }
 
@@ -90,6 +94,8 @@ pub enum Missing {
 pub struct Field {
     /// The wire name.
     pub name: &'static str,
+    /// Its documentation (the declaration's doc comment).
+    pub doc: &'static str,
     /// Its type.
     pub ty: Ty,
     /// Whether `null` is allowed.
@@ -98,94 +104,44 @@ pub struct Field {
     pub missing: Missing,
 }
 
-/// A required, non-null field.
-pub(crate) const fn req(name: &'static str, ty: Ty) -> Field {
-    Field { name, ty, nullable: false, missing: Missing::Required }
+/// A wire object's shape: what [`crate::wire::Shaped`] declares for a type.
+#[derive(Debug)]
+pub struct Shape {
+    /// The type's name (`Backup`), also its TypeScript name.
+    pub name: &'static str,
+    /// Its documentation.
+    pub doc: &'static str,
+    /// Its declared fields, in declaration order.
+    pub fields: &'static [Field],
+    /// The Rust field that keeps undeclared members (an open object: undeclared members are expected and are not
+    /// drift), or `None`.
+    pub rest: Option<&'static str>,
 }
 
-/// A nullable field, `null` when absent.
-pub(crate) const fn opt(name: &'static str, ty: Ty) -> Field {
-    Field { name, ty, nullable: true, missing: Missing::Null }
+/// A string enum's documented values: what [`crate::wire::string_enum`] declares.
+#[derive(Debug)]
+pub struct EnumDef {
+    /// The type's name (`OperationStatus`).
+    pub name: &'static str,
+    /// Its documentation.
+    pub doc: &'static str,
+    /// The documented wire values.
+    pub values: &'static [&'static str],
 }
 
-/// A non-null field with a default when absent.
-pub(crate) const fn dflt(name: &'static str, ty: Ty, missing: Missing) -> Field {
-    Field { name, ty, nullable: false, missing }
-}
-
-use Ty::{Bool, List, Map, Num, Obj, Str, Whole};
-/// A whole number up to `u64::MAX`.
-pub(crate) const U64: Ty = Whole(u64::MAX);
-
-// The tables of the inferred responses live with the other guesses, in `crate::inferred`.
-pub use crate::inferred::{
-    JOB, SCHEDULE_ACTIONS, SCHEDULE_LIMITS, SCHEDULE_LIST, SNAPSHOT, SNAPSHOT_ACTIONS, SNAPSHOT_LIMITS, SNAPSHOT_LIST,
-    VPS, VPS_LIST, VPS_STATUS,
-};
-
-/// [`crate::Gate`].
-pub const GATE: &[Field] = &[req("allowed", Bool), opt("reason", Str), opt("code", Str)];
-/// [`crate::Operation`].
-pub const OPERATION: &[Field] = &[req("status", Str), req("jobId", Str), req("pollUrl", Str), opt("result", Map)];
-/// [`crate::OperationEnvelope`].
-pub const OPERATION_ENVELOPE: &[Field] = &[req("operation", Obj(OPERATION))];
-/// [`crate::Backup`].
-pub const BACKUP: &[Field] = &[
-    req("id", Str),
-    req("displayId", Str),
-    req("storageKey", Str),
-    opt("createdAt", Str),
-    req("sizeGb", Num),
-    req("backupType", Str),
-    opt("note", Str),
-];
-/// [`crate::QuotaInfo`].
-pub const QUOTA_INFO: &[Field] = &[req("used", U64), opt("limit", U64), opt("remaining", U64)];
-/// [`crate::BackupActions`].
-pub const BACKUP_ACTIONS: &[Field] = &[req("canCreateBackup", Obj(GATE)), req("canRestore", Obj(GATE))];
-/// [`crate::BackupList`].
-pub const BACKUP_LIST: &[Field] =
-    &[req("backups", List(BACKUP)), req("quotaInfo", Obj(QUOTA_INFO)), req("actions", Obj(BACKUP_ACTIONS))];
-/// [`crate::Schedule`].
-pub const SCHEDULE: &[Field] = &[
-    req("id", Str),
-    req("name", Str),
-    req("frequency", Str),
-    opt("time", Str),
-    opt("daySpecifier", Str),
-    req("retentionCount", U64),
-    req("enabled", Bool),
-    opt("lastRun", Str),
-    opt("nextRun", Str),
-    opt("status", Str),
-];
-/// [`crate::FieldError`].
-pub const FIELD_ERROR: &[Field] = &[req("pointer", Str), req("detail", Str), req("code", Str)];
-/// [`crate::Problem`].
-pub const PROBLEM: &[Field] = &[
-    opt("type", Str),
-    opt("title", Str),
-    opt("status", Whole(u16::MAX as u64)),
-    opt("detail", Str),
-    opt("code", Str),
-    opt("instance", Str),
-    opt("requestId", Str),
-    opt("timestamp", Str),
-    dflt("errors", List(FIELD_ERROR), Missing::Empty),
-    opt("extensions", Map),
-];
+use Ty::{Bool, Enum, List, Map, Num, Obj, Str, Whole};
 
 /// How a success body carries an endpoint's output.
 #[derive(Debug, Clone, Copy)]
 pub enum Wire {
     /// The body is the output.
-    Body(&'static [Field]),
+    Body(&'static Shape),
     /// `{"operation": {...}}`: the output is the operation.
     Operation,
     /// Like [`Wire::Operation`], or no body at all (a `204`): the output is `null`.
     OptionalOperation,
     /// `{"<key>": {...}}` or the bare object (inferred shapes): the output is the object.
-    Wrapped(&'static str, &'static [Field]),
+    Wrapped(&'static str, &'static Shape),
     /// No body is expected; any body is ignored and the output is `null`.
     Empty,
 }
@@ -200,12 +156,16 @@ pub enum Fill {
     /// `[]`.
     EmptyList,
     /// An object of this shape with every field at its absent value.
-    Default(&'static [Field]),
+    Default(&'static Shape),
 }
 
 /// Receives `(object, key, value)` for every absent field, so the caller can set it: the output then has every
 /// field its type declares.
 pub type Filler<'a, V> = dyn FnMut(&V, &'static str, Fill) + 'a;
+
+/// Receives `(pointer, kind, value)` for every member the shapes do not declare (`value` is `None`) and every
+/// enum value outside the documented set (`value` is the value). See [`crate::drift`].
+pub type DriftSink<'a> = dyn FnMut(&str, crate::drift::DriftKind, Option<&str>) + 'a;
 
 /// Where a body broke its shape: a JSON pointer and a sentence.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -219,103 +179,148 @@ pub struct ShapeError {
 /// Checks the parsed body `root` against `wire`, filling absent fields through `fill`. Returns the output: `root`
 /// itself, the object inside its wrapper, or `None` where the output is `null` (no body).
 pub fn read_wire<V: JsonView>(root: Option<V>, wire: Wire, fill: &mut Filler<'_, V>) -> Result<Option<V>, ShapeError> {
-    let mut pointer = String::new();
-    let Some(root) = root else {
-        return match wire {
-            Wire::OptionalOperation | Wire::Empty => Ok(None),
-            _ => Err(ShapeError { pointer, message: "expected a JSON body, found none".into() }),
+    Walk { fill, drift: None }.wire(root, wire)
+}
+
+/// [`read_wire`] that also reports contract drift to `drift`: undeclared members of closed objects (it asks each
+/// object for its keys, which costs a little) and undocumented enum values.
+pub fn read_wire_reporting<V: JsonView>(
+    root: Option<V>,
+    wire: Wire,
+    fill: &mut Filler<'_, V>,
+    drift: &mut DriftSink<'_>,
+) -> Result<Option<V>, ShapeError> {
+    Walk { fill, drift: Some(drift) }.wire(root, wire)
+}
+
+/// The walk's sinks.
+struct Walk<'f, 'd, 'a, V> {
+    fill: &'f mut Filler<'a, V>,
+    drift: Option<&'d mut DriftSink<'a>>,
+}
+
+impl<V: JsonView> Walk<'_, '_, '_, V> {
+    fn wire(&mut self, root: Option<V>, wire: Wire) -> Result<Option<V>, ShapeError> {
+        let mut pointer = String::new();
+        let Some(root) = root else {
+            return match wire {
+                Wire::OptionalOperation | Wire::Empty => Ok(None),
+                _ => Err(ShapeError { pointer, message: "expected a JSON body, found none".into() }),
+            };
         };
-    };
-    match wire {
-        Wire::Empty => Ok(None),
-        Wire::Body(shape) => object(&root, shape, &mut pointer, fill).map(|()| Some(root)),
-        Wire::Operation | Wire::OptionalOperation => {
-            object(&root, OPERATION_ENVELOPE, &mut pointer, fill)?;
-            Ok(root.field("operation"))
-        }
-        Wire::Wrapped(key, shape) => {
-            if root.is(Kind::Object) {
-                if let Some(inner) = root.field(key) {
-                    pointer.push('/');
-                    pointer.push_str(key);
-                    return object(&inner, shape, &mut pointer, fill).map(|()| Some(inner));
-                }
+        match wire {
+            Wire::Empty => Ok(None),
+            Wire::Body(shape) => self.object(&root, shape, &mut pointer).map(|()| Some(root)),
+            Wire::Operation | Wire::OptionalOperation => {
+                let envelope = <crate::OperationEnvelope as crate::wire::Shaped>::SHAPE;
+                self.object(&root, envelope, &mut pointer)?;
+                Ok(root.field("operation"))
             }
-            object(&root, shape, &mut pointer, fill).map(|()| Some(root))
-        }
-    }
-}
-
-/// Checks one object against its shape.
-fn object<V: JsonView>(
-    v: &V,
-    shape: &'static [Field],
-    pointer: &mut String,
-    fill: &mut Filler<'_, V>,
-) -> Result<(), ShapeError> {
-    if !v.is(Kind::Object) {
-        return Err(wrong(pointer, "an object", v.kind()));
-    }
-    for f in shape {
-        let len = pointer.len();
-        pointer.push('/');
-        pointer.push_str(f.name);
-        match v.field(f.name) {
-            None => match (f.missing, f.ty) {
-                (Missing::Required, _) => {
-                    return Err(ShapeError { pointer: pointer.clone(), message: format!("missing field `{}`", f.name) })
+            Wire::Wrapped(key, shape) => {
+                if root.is(Kind::Object) {
+                    if let Some(inner) = root.field(key) {
+                        self.undeclared(&root, &[key], &mut pointer);
+                        pointer.push('/');
+                        pointer.push_str(key);
+                        return self.object(&inner, shape, &mut pointer).map(|()| Some(inner));
+                    }
                 }
-                (Missing::Null, _) => fill(v, f.name, Fill::Null),
-                (Missing::True, _) => fill(v, f.name, Fill::True),
-                (Missing::Empty, Obj(inner)) => fill(v, f.name, Fill::Default(inner)),
-                (Missing::Empty, _) => fill(v, f.name, Fill::EmptyList),
-            },
-            Some(value) => value_of(&value, f, pointer, fill)?,
-        }
-        pointer.truncate(len);
-    }
-    Ok(())
-}
-
-/// Checks one present field's value.
-fn value_of<V: JsonView>(
-    value: &V,
-    f: &Field,
-    pointer: &mut String,
-    fill: &mut Filler<'_, V>,
-) -> Result<(), ShapeError> {
-    if f.nullable && value.is(Kind::Null) {
-        return Ok(());
-    }
-    let (expected, ok) = match f.ty {
-        Str => ("a string", value.is(Kind::String)),
-        Bool => ("a boolean", value.is(Kind::Bool)),
-        Map => ("an object", value.is(Kind::Object)),
-        Num => ("a finite number", value.number().is_some_and(f64::is_finite)),
-        Whole(max) => ("a whole number", value.whole().is_some_and(|n| n <= max)),
-        Obj(shape) => return object(value, shape, pointer, fill),
-        List(shape) => {
-            if !value.is(Kind::Array) {
-                return Err(wrong(pointer, "an array", value.kind()));
+                self.object(&root, shape, &mut pointer).map(|()| Some(root))
             }
-            for i in 0..value.count() {
+        }
+    }
+
+    /// Checks one object against its shape.
+    fn object(&mut self, v: &V, shape: &'static Shape, pointer: &mut String) -> Result<(), ShapeError> {
+        if !v.is(Kind::Object) {
+            return Err(wrong(pointer, "an object", v.kind()));
+        }
+        for f in shape.fields {
+            let len = pointer.len();
+            pointer.push('/');
+            pointer.push_str(f.name);
+            match v.field(f.name) {
+                None => match (f.missing, f.ty) {
+                    (Missing::Required, _) => {
+                        return Err(ShapeError {
+                            pointer: pointer.clone(),
+                            message: format!("missing field `{}`", f.name),
+                        })
+                    }
+                    (Missing::Null, _) => (self.fill)(v, f.name, Fill::Null),
+                    (Missing::True, _) => (self.fill)(v, f.name, Fill::True),
+                    (Missing::Empty, Obj(inner)) => (self.fill)(v, f.name, Fill::Default(inner)),
+                    (Missing::Empty, _) => (self.fill)(v, f.name, Fill::EmptyList),
+                },
+                Some(value) => self.value(&value, f, pointer)?,
+            }
+            pointer.truncate(len);
+        }
+        if shape.rest.is_none() && self.drift.is_some() {
+            let declared: Vec<&str> = shape.fields.iter().map(|f| f.name).collect();
+            self.undeclared(v, &declared, pointer);
+        }
+        Ok(())
+    }
+
+    /// Reports the members of `v` not in `declared`.
+    fn undeclared(&mut self, v: &V, declared: &[&str], pointer: &mut String) {
+        let Some(drift) = self.drift.as_mut() else { return };
+        v.for_each_key(&mut |key| {
+            if !declared.contains(&key) {
                 let len = pointer.len();
-                push_index(pointer, i);
-                let item = value.item(i).ok_or_else(|| wrong(pointer, "an object", Kind::Null))?;
-                object(&item, shape, pointer, fill)?;
+                pointer.push('/');
+                pointer.push_str(&crate::text::escape_pointer(key));
+                drift(pointer, crate::drift::DriftKind::UnknownField, None);
                 pointer.truncate(len);
             }
+        });
+    }
+
+    /// Checks one present field's value.
+    fn value(&mut self, value: &V, f: &Field, pointer: &mut String) -> Result<(), ShapeError> {
+        if f.nullable && value.is(Kind::Null) {
             return Ok(());
         }
-    };
-    if ok {
-        return Ok(());
-    }
-    let kind = value.kind();
-    if let (Whole(max), Kind::Number) = (f.ty, kind) {
-        Err(ShapeError { pointer: pointer.clone(), message: format!("expected a whole number from 0 to {max}") })
-    } else {
-        Err(wrong(pointer, expected, kind))
+        let (expected, ok) = match f.ty {
+            Str => ("a string", value.is(Kind::String)),
+            Enum(def) => {
+                let s = value.string();
+                if let (Some(s), Some(drift)) = (&s, self.drift.as_mut()) {
+                    if !def.values.contains(&s.as_str()) {
+                        drift(pointer, crate::drift::DriftKind::UnknownValue, Some(s));
+                    }
+                }
+                ("a string", s.is_some())
+            }
+            Bool => ("a boolean", value.is(Kind::Bool)),
+            Map => ("an object", value.is(Kind::Object)),
+            Num => ("a finite number", value.number().is_some_and(f64::is_finite)),
+            Whole(max) => ("a whole number", value.whole().is_some_and(|n| n <= max)),
+            Obj(shape) => return self.object(value, shape, pointer),
+            List(shape) => {
+                if !value.is(Kind::Array) {
+                    return Err(wrong(pointer, "an array", value.kind()));
+                }
+                for i in 0..value.count() {
+                    let len = pointer.len();
+                    push_index(pointer, i);
+                    let item = value.item(i).ok_or_else(|| wrong(pointer, "an object", Kind::Null))?;
+                    self.object(&item, shape, pointer)?;
+                    pointer.truncate(len);
+                }
+                return Ok(());
+            }
+        };
+        if ok {
+            return Ok(());
+        }
+        let kind = value.kind();
+        if let (Whole(max), Kind::Number) = (f.ty, kind) {
+            Err(ShapeError { pointer: pointer.clone(), message: format!("expected a whole number from 0 to {max}") })
+        } else {
+            Err(wrong(pointer, expected, kind))
+        }
     }
 }
 
@@ -346,74 +351,15 @@ fn wrong(pointer: &str, expected: &str, found: Kind) -> ShapeError {
     ShapeError { pointer: pointer.to_owned(), message: format!("expected {expected}, found {found}") }
 }
 
-/// A string field of a checked object.
-fn text<V: JsonView>(v: &V, key: &'static str) -> Option<String> {
-    v.field(key)?.string()
-}
-
-/// An object field of a checked object, as a map.
-fn map<V: JsonView>(v: &V, key: &'static str) -> Option<serde_json::Map<String, serde_json::Value>> {
-    match v.field(key)?.to_value() {
-        serde_json::Value::Object(m) => Some(m),
-        _ => None,
-    }
-}
-
-/// The [`crate::Problem`] of an object that passed [`PROBLEM`].
-pub fn problem<V: JsonView>(v: &V) -> crate::Problem {
-    let errors = v.field("errors").filter(|e| e.is(Kind::Array));
-    crate::Problem {
-        type_: text(v, "type"),
-        title: text(v, "title"),
-        status: v.field("status").and_then(|s| s.whole()).and_then(|n| u16::try_from(n).ok()),
-        detail: text(v, "detail"),
-        code: text(v, "code"),
-        instance: text(v, "instance"),
-        request_id: text(v, "requestId"),
-        timestamp: text(v, "timestamp"),
-        errors: errors.map_or_else(Vec::new, |list| {
-            (0..list.count())
-                .filter_map(|i| list.item(i))
-                .map(|e| crate::FieldError {
-                    pointer: text(&e, "pointer").unwrap_or_default(),
-                    detail: text(&e, "detail").unwrap_or_default(),
-                    code: text(&e, "code").unwrap_or_default(),
-                })
-                .collect()
-        }),
-        extensions: map(v, "extensions"),
-    }
-}
-
-/// The problem document a parsed error body is, when it passes [`PROBLEM`] (absent fields are not filled: the
-/// reader leaves them `None`).
+/// The problem document a parsed error body is, when it passes [`crate::Problem`]'s shape.
 pub fn problem_document<V: JsonView>(root: V) -> Option<crate::Problem> {
-    let body = read_wire(Some(root), Wire::Body(PROBLEM), &mut |_, _, _| {}).ok()??;
-    Some(problem(&body))
+    read_typed::<crate::Problem, V>(root).ok()
 }
 
-/// The [`crate::Operation`] of an object that passed [`OPERATION`].
-pub fn operation<V: JsonView>(v: &V) -> crate::Operation {
-    crate::Operation {
-        status: crate::OperationStatus::from_wire(&text(v, "status").unwrap_or_default()),
-        job_id: text(v, "jobId").unwrap_or_default(),
-        poll_url: text(v, "pollUrl").unwrap_or_default(),
-        result: map(v, "result"),
-    }
-}
-
-/// The [`crate::Job`] of an object that passed [`JOB`].
-pub fn job<V: JsonView>(v: &V) -> crate::Job {
-    crate::Job {
-        status: crate::OperationStatus::from_wire(&text(v, "status").unwrap_or_default()),
-        job_id: text(v, "jobId").unwrap_or_default(),
-        poll_url: text(v, "pollUrl"),
-        result: map(v, "result"),
-        kind: text(v, "kind").map(|k| crate::JobKind::from_wire(&k)),
-        created_at: text(v, "createdAt"),
-        updated_at: text(v, "updatedAt"),
-        error: v.field("error").filter(|e| e.is(Kind::Object)).map(|e| problem(&e)),
-    }
+/// Checks `root` against `T`'s shape and reads it: the one reader of every declared type.
+pub fn read_typed<T: crate::wire::Shaped, V: JsonView>(root: V) -> Result<T, ShapeError> {
+    let body = read_wire(Some(root), Wire::Body(T::SHAPE), &mut |_, _, _| {})?;
+    body.map(|b| T::read(&b)).ok_or_else(|| ShapeError { pointer: String::new(), message: "no body".into() })
 }
 
 impl JsonView for &serde_json::Value {
@@ -431,10 +377,20 @@ impl JsonView for &serde_json::Value {
         self.as_f64()
     }
     fn whole(&self) -> Option<u64> {
-        self.as_u64()
+        // Integers exactly; an integer-valued float (`5.0`, `1e1`) as that integer, as `JSON.parse` reads it.
+        self.as_u64().or_else(|| {
+            self.as_f64()
+                .filter(|n| n.fract() == 0.0 && *n >= 0.0 && *n < 18_446_744_073_709_551_616.0)
+                .map(|n| n as u64)
+        })
     }
     fn field(&self, key: &'static str) -> Option<Self> {
         self.as_object()?.get(key)
+    }
+    fn for_each_key(&self, f: &mut dyn FnMut(&str)) {
+        if let Some(o) = self.as_object() {
+            o.keys().for_each(|k| f(k));
+        }
     }
     fn count(&self) -> usize {
         self.as_array().map_or(0, Vec::len)

@@ -23,6 +23,14 @@ pub fn replace_all(hay: &str, needle: &str, with: &str) -> String {
     out
 }
 
+/// Replaces every `secret` in `s` with `[redacted]` (nothing for an empty secret): how every string a server supplied
+/// is scrubbed of the API key before it reaches a caller.
+pub fn redact_in(s: &mut String, secret: &str) {
+    if !secret.is_empty() && find(s, secret).is_some() {
+        *s = replace_all(s, secret, "[redacted]");
+    }
+}
+
 /// A key as a JSON pointer segment (RFC 6901: `~` → `~0`, `/` → `~1`).
 pub fn escape_pointer(key: &str) -> String {
     key.replace('~', "~0").replace('/', "~1")

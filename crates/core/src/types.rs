@@ -3,70 +3,7 @@
 //! Required fields that are never null are required when parsing; a required *nullable* field that is missing is read
 //! as `null` (the contract's intent is "no value", and a crash over it would help nobody).
 
-use serde::{Deserialize, Serialize};
-
-/// Defines a string enum that keeps unknown values as `Unknown(raw)` and serializes back to the raw text.
-macro_rules! string_enum {
-    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $text:literal),+ $(,)? }) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-        pub enum $name {
-            $($(#[$vmeta])* $variant,)+
-            /// A value this version does not know, kept as sent.
-            Unknown(String),
-        }
-
-        #[cfg(feature = "ts")]
-        const _: () = {
-            #[wasm_bindgen::prelude::wasm_bindgen(typescript_custom_section)]
-            const TS: &'static str = concat!(
-                "/** A wire string; values this version does not know arrive as they were sent. */\nexport type ",
-                stringify!($name), " = ", $("\"", $text, "\" | ",)+ "(string & {});"
-            );
-        };
-
-        impl $name {
-            /// The wire text.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    $(Self::$variant => $text,)+
-                    Self::Unknown(raw) => raw,
-                }
-            }
-
-            /// Parses the wire text; anything else becomes `Unknown`.
-            pub fn from_wire(s: &str) -> Self {
-                match s {
-                    $($text => Self::$variant,)+
-                    other => Self::Unknown(other.to_owned()),
-                }
-            }
-        }
-
-        impl Serialize for $name {
-            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                s.serialize_str(self.as_str())
-            }
-        }
-
-        impl<'de> Deserialize<'de> for $name {
-            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                struct V;
-                impl serde::de::Visitor<'_> for V {
-                    type Value = $name;
-                    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                        f.write_str("a string")
-                    }
-                    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<$name, E> {
-                        Ok($name::from_wire(v))
-                    }
-                }
-                d.deserialize_str(V)
-            }
-        }
-    };
-}
-pub(crate) use string_enum;
+use crate::wire::{string_enum, wire_struct};
 
 string_enum! {
     /// The status of an operation or job (API.md "The operation envelope").
@@ -123,134 +60,124 @@ string_enum! {
     }
 }
 
-/// The operation a queued action returns (API.md "The operation envelope").
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify), tsify(missing_as_null))]
-#[serde(rename_all = "camelCase")]
-pub struct Operation {
-    /// Where the job is.
-    pub status: OperationStatus,
-    /// The job id (`job_…`).
-    pub job_id: String,
-    /// Origin-relative poll URL (`/api/jobs/job_…`).
-    pub poll_url: String,
-    /// The action's result (`{"name": …}`, `{"snapshotName": …}`), `null` or absent.
-    #[serde(default)]
-    #[cfg_attr(feature = "ts", tsify(type = "Record<string, unknown> | null"))]
-    pub result: Option<serde_json::Map<String, serde_json::Value>>,
+wire_struct! {
+    /// The operation a queued action returns (API.md "The operation envelope").
+    #[derive()]
+    pub struct Operation {
+        /// Where the job is.
+        pub status: OperationStatus = "status",
+        /// The job id (`job_…`).
+        pub job_id: String = "jobId",
+        /// Origin-relative poll URL (`/api/jobs/job_…`).
+        pub poll_url: String = "pollUrl",
+        /// The action's result (`{"name": …}`, `{"snapshotName": …}`), `null` or absent.
+        pub result: Option<serde_json::Map<String, serde_json::Value>> = "result",
+    }
 }
 
-/// `{"operation": {...}}`, the 202 body of every queued action.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify), tsify(missing_as_null))]
-pub struct OperationEnvelope {
-    /// The queued operation.
-    pub operation: Operation,
+wire_struct! {
+    /// `{"operation": {...}}`, the 202 body of every queued action.
+    #[derive()]
+    pub struct OperationEnvelope {
+        /// The queued operation.
+        pub operation: Operation = "operation",
+    }
 }
 
-/// An action gate: the server's answer to "may I do this now?" (API.md §4). Show `reason`; do not guess.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify), tsify(missing_as_null))]
-pub struct Gate {
-    /// Whether the action is allowed now.
-    pub allowed: bool,
-    /// Why not, for a human (`null` when allowed).
-    #[serde(default)]
-    pub reason: Option<String>,
-    /// Why not, for a program (`pending_order`, …). Optional on the wire; `null` when absent.
-    #[serde(default)]
-    pub code: Option<String>,
+wire_struct! {
+    /// An action gate: the server's answer to "may I do this now?" (API.md §4). Show `reason`; do not guess.
+    #[derive(Eq)]
+    pub struct Gate {
+        /// Whether the action is allowed now.
+        pub allowed: bool = "allowed",
+        /// Why not, for a human (`null` when allowed).
+        pub reason: Option<String> = "reason",
+        /// Why not, for a program (`pending_order`, …). Optional on the wire; `null` when absent.
+        pub code: Option<String> = "code",
+    }
 }
 
-/// One backup (seeds/003).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify), tsify(missing_as_null))]
-#[serde(rename_all = "camelCase")]
-pub struct Backup {
-    /// `bkp_…`, the `{backupId}` for restore or delete.
-    pub id: String,
-    /// A human label (`2026-04-27T10:00:00.000Z (vzdump-qemu-101.vma.zst)`).
-    pub display_id: String,
-    /// The storage object's key.
-    pub storage_key: String,
-    /// Creation time (RFC 3339) or null.
-    #[serde(default)]
-    pub created_at: Option<String>,
-    /// Size in GB.
-    pub size_gb: f64,
-    /// `manual`, `scheduled`, … (free text on the wire).
-    pub backup_type: String,
-    /// The user's note, or null. User text: render it as text.
-    #[serde(default)]
-    pub note: Option<String>,
+wire_struct! {
+    /// One backup (seeds/003).
+    #[derive()]
+    pub struct Backup {
+        /// `bkp_…`, the `{backupId}` for restore or delete.
+        pub id: String = "id",
+        /// A human label (`2026-04-27T10:00:00.000Z (vzdump-qemu-101.vma.zst)`).
+        pub display_id: String = "displayId",
+        /// The storage object's key.
+        pub storage_key: String = "storageKey",
+        /// Creation time (RFC 3339) or null.
+        pub created_at: Option<String> = "createdAt",
+        /// Size in GB.
+        pub size_gb: f64 = "sizeGb",
+        /// `manual`, `scheduled`, … (free text on the wire).
+        pub backup_type: String = "backupType",
+        /// The user's note, or null. User text: render it as text.
+        pub note: Option<String> = "note",
+    }
 }
 
-/// Backup quota (seeds/003).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify), tsify(missing_as_null))]
-pub struct QuotaInfo {
-    /// Backups counted against the quota.
-    pub used: u64,
-    /// The limit, or null for no limit.
-    #[serde(default)]
-    pub limit: Option<u64>,
-    /// What is left, or null for no limit.
-    #[serde(default)]
-    pub remaining: Option<u64>,
+wire_struct! {
+    /// Backup quota (seeds/003).
+    #[derive(Eq)]
+    pub struct QuotaInfo {
+        /// Backups counted against the quota.
+        pub used: u64 = "used",
+        /// The limit, or null for no limit.
+        pub limit: Option<u64> = "limit",
+        /// What is left, or null for no limit.
+        pub remaining: Option<u64> = "remaining",
+    }
 }
 
-/// The gates of the backups list (seeds/003).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify), tsify(missing_as_null))]
-#[serde(rename_all = "camelCase")]
-pub struct BackupActions {
-    /// May a backup be created now?
-    pub can_create_backup: Gate,
-    /// May a backup be restored now?
-    pub can_restore: Gate,
+wire_struct! {
+    /// The gates of the backups list (seeds/003).
+    #[derive(Eq)]
+    pub struct BackupActions {
+        /// May a backup be created now?
+        pub can_create_backup: Gate = "canCreateBackup",
+        /// May a backup be restored now?
+        pub can_restore: Gate = "canRestore",
+    }
 }
 
-/// `GET /api/v2/vps/{id}/backups` (seeds/003).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify), tsify(missing_as_null))]
-#[serde(rename_all = "camelCase")]
-pub struct BackupList {
-    /// The backups.
-    pub backups: Vec<Backup>,
-    /// The quota.
-    pub quota_info: QuotaInfo,
-    /// The gates.
-    pub actions: BackupActions,
+wire_struct! {
+    /// `GET /api/v2/vps/{id}/backups` (seeds/003).
+    #[derive()]
+    pub struct BackupList {
+        /// The backups.
+        pub backups: Vec<Backup> = "backups",
+        /// The quota.
+        pub quota_info: QuotaInfo = "quotaInfo",
+        /// The gates.
+        pub actions: BackupActions = "actions",
+    }
 }
 
-/// A saved backup schedule: the 201 body of seeds/002 (also the items of the inferred list).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify), tsify(missing_as_null))]
-#[serde(rename_all = "camelCase")]
-pub struct Schedule {
-    /// `bks_…`, the `{scheduleId}`.
-    pub id: String,
-    /// The schedule's name. User text.
-    pub name: String,
-    /// How often it runs.
-    pub frequency: Frequency,
-    /// `HH:MM` (UTC) or null.
-    #[serde(default)]
-    pub time: Option<String>,
-    /// `null` (daily), a weekday (weekly) or a day of the month (monthly), as the provider words it.
-    #[serde(default)]
-    pub day_specifier: Option<String>,
-    /// How many backups the schedule keeps.
-    pub retention_count: u64,
-    /// Whether it runs.
-    pub enabled: bool,
-    /// Last run (RFC 3339) or null.
-    #[serde(default)]
-    pub last_run: Option<String>,
-    /// Next run (RFC 3339, UTC) or null.
-    #[serde(default)]
-    pub next_run: Option<String>,
-    /// Last run's status, or null.
-    #[serde(default)]
-    pub status: Option<ScheduleStatus>,
+wire_struct! {
+    /// A saved backup schedule: the 201 body of seeds/002 (also the items of the inferred list).
+    #[derive()]
+    pub struct Schedule {
+        /// `bks_…`, the `{scheduleId}`.
+        pub id: String = "id",
+        /// The schedule's name. User text.
+        pub name: String = "name",
+        /// How often it runs.
+        pub frequency: Frequency = "frequency",
+        /// `HH:MM` (UTC) or null.
+        pub time: Option<String> = "time",
+        /// `null` (daily), a weekday (weekly) or a day of the month (monthly), as the provider words it.
+        pub day_specifier: Option<String> = "daySpecifier",
+        /// How many backups the schedule keeps.
+        pub retention_count: u64 = "retentionCount",
+        /// Whether it runs.
+        pub enabled: bool = "enabled",
+        /// Last run (RFC 3339) or null.
+        pub last_run: Option<String> = "lastRun",
+        /// Next run (RFC 3339, UTC) or null.
+        pub next_run: Option<String> = "nextRun",
+        /// Last run's status, or null.
+        pub status: Option<ScheduleStatus> = "status",
+    }
 }

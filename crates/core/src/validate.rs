@@ -1,6 +1,7 @@
 //! Validation: field errors in the server's `errors[]` shape, and the validated newtypes that can only exist valid.
 
-use serde::{Deserialize, Serialize};
+use crate::wire::wire_struct;
+use serde::Serialize;
 use std::fmt;
 
 /// Field-error codes shared with the server's `errors[]` (see `docs/inferred.md`, "Field-error codes").
@@ -21,17 +22,18 @@ pub mod codes {
     pub const INVALID_FORMAT: &str = "invalid_format";
 }
 
-/// One broken field: the same shape as an entry of the server's problem `errors[]`,
-/// so a UI maps client-side and server-side errors onto its fields the same way.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify), tsify(missing_as_null))]
-pub struct FieldError {
-    /// JSON pointer into the request body (`/name`), or to a path parameter (`/vpsId`).
-    pub pointer: String,
-    /// A sentence for a human.
-    pub detail: String,
-    /// A stable machine-readable code (see [`codes`]).
-    pub code: String,
+wire_struct! {
+    /// One broken field: the same shape as an entry of the server's problem `errors[]`,
+    /// so a UI maps client-side and server-side errors onto its fields the same way.
+    #[derive(Eq)]
+    pub struct FieldError {
+        /// JSON pointer into the request body (`/name`), or to a path parameter (`/vpsId`).
+        pub pointer: String = "pointer",
+        /// A sentence for a human.
+        pub detail: String = "detail",
+        /// A stable machine-readable code (see [`codes`]).
+        pub code: String = "code",
+    }
 }
 
 impl FieldError {
@@ -215,6 +217,20 @@ pub(crate) fn check_id(errors: &mut ValidationErrors, id: &str, pointer: &str) -
 }
 
 /// Like [`check_id`] for a snapshot name in a path (`/snapshotId`).
+/// A destructive action's confirmation: `confirm` must repeat `target` exactly (API.md: a restore replaces the
+/// current disk). Reported at `/confirm`: `missing_required` when empty, `invalid_value` when it differs.
+pub(crate) fn check_confirmation(errors: &mut ValidationErrors, confirm: &str, target: &str, what: &str) {
+    if confirm == target {
+        return;
+    }
+    let code = if confirm.is_empty() { codes::MISSING_REQUIRED } else { codes::INVALID_VALUE };
+    errors.push(FieldError::new(
+        "/confirm",
+        code,
+        format!("Restoring replaces the current disk state; confirm by repeating the {what} exactly."),
+    ));
+}
+
 pub(crate) fn check_snapshot_id(errors: &mut ValidationErrors, name: &str) -> Option<SnapshotName> {
     SnapshotName::parse_at(name, "/snapshotId").map_err(|e| errors.push(e)).ok()
 }

@@ -147,7 +147,7 @@ fn list_backups_matches_seed() {
 
 #[test]
 fn restore_snapshot_matches_seed() {
-    let call = RestoreSnapshot::new(VPS, "before-upgrade").unwrap();
+    let call = RestoreSnapshot::new(VPS, "before-upgrade", "before-upgrade").unwrap();
     let req = call.request(&seed_config());
     assert_bodyless(
         &req,
@@ -196,7 +196,7 @@ fn referenced_write_endpoints_methods_and_paths() {
             RequestKind::Delete,
         ),
         (
-            RestoreBackup::new(VPS, bkp).unwrap().request(&c),
+            RestoreBackup::new(VPS, bkp, bkp).unwrap().request(&c),
             Method::Post,
             vps_url(&format!("/backups/{bkp}/actions/restore")),
             RequestKind::Restore,
@@ -328,7 +328,7 @@ fn create_snapshot_202_with_result_name() {
 
 #[test]
 fn restore_snapshot_202_with_result_snapshot_name() {
-    let call = RestoreSnapshot::new(VPS, "before-upgrade").unwrap();
+    let call = RestoreSnapshot::new(VPS, "before-upgrade", "before-upgrade").unwrap();
     let op = call.parse(&json_response(202, &fixture("snapshot_restore_202"))).unwrap();
     assert_eq!(op.status, OperationStatus::Queued);
     assert_eq!(op.job_id, "job_01hxa3b4c5d6e7f8g9h0j1k2m3");
@@ -451,7 +451,7 @@ fn parse_with_documented_endpoints(resp: &Response) -> Vec<Error> {
         CreateSnapshot::new(VPS, "before-upgrade", Description::Omitted).unwrap().parse(resp).unwrap_err(),
         schedule.parse(resp).unwrap_err(),
         ListBackups::new(VPS).unwrap().parse(resp).unwrap_err(),
-        RestoreSnapshot::new(VPS, "before-upgrade").unwrap().parse(resp).unwrap_err(),
+        RestoreSnapshot::new(VPS, "before-upgrade", "before-upgrade").unwrap().parse(resp).unwrap_err(),
     ]
 }
 

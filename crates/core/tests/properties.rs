@@ -191,11 +191,11 @@ fn parse_everything(resp: &Response) {
     let _ = GetVpsStatus::new(VPS).unwrap().parse(resp);
     let _ = ListBackups::new(VPS).unwrap().parse(resp);
     let _ = CreateBackup::new(VPS, None).unwrap().parse(resp);
-    let _ = RestoreBackup::new(VPS, "bkp_1").unwrap().parse(resp);
+    let _ = RestoreBackup::new(VPS, "bkp_1", "bkp_1").unwrap().parse(resp);
     let _ = DeleteBackup::new(VPS, "bkp_1").unwrap().parse(resp);
     let _ = ListSnapshots::new(VPS).unwrap().parse(resp);
     let _ = CreateSnapshot::new(VPS, "before-upgrade", Description::Omitted).unwrap().parse(resp);
-    let _ = RestoreSnapshot::new(VPS, "before-upgrade").unwrap().parse(resp);
+    let _ = RestoreSnapshot::new(VPS, "before-upgrade", "before-upgrade").unwrap().parse(resp);
     let _ = DeleteSnapshot::new(VPS, "before-upgrade").unwrap().parse(resp);
     let _ = ListBackupSchedules::new(VPS).unwrap().parse(resp);
     let _ = schedule.parse(resp);
@@ -243,7 +243,7 @@ proptest! {
             prop_assert_eq!(e.code.as_str(), expected, "{:?}", s);
         }
         // The same rule guards `{snapshotId}`, and a valid name goes into the URL unchanged.
-        match RestoreSnapshot::new(VPS, &s) {
+        match RestoreSnapshot::new(VPS, &s, &s) {
             Ok(call) => {
                 prop_assert!(is_valid_snapshot_name(&s));
                 let url = call.request(&seed_config()).url;

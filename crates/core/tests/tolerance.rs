@@ -260,7 +260,7 @@ fn vps_details_parse_bare_and_wrapped() {
     assert_eq!(bare.hostname.as_deref(), Some("web-1.example.se"));
     assert_eq!(bare.status.as_deref(), Some("running"));
     assert_eq!(bare.region.as_deref(), Some("se-sto"));
-    assert_eq!(bare.other.get("plan"), Some(&json!({ "cpu": 2 })), "unknown VPS fields are kept");
+    assert_eq!(bare.extra.get("plan"), Some(&json!({ "cpu": 2 })), "unknown VPS fields are kept");
 
     let minimal = call.parse(&json_response(200, &json!({ "data": { "id": VPS } }).to_string())).unwrap();
     assert_eq!(minimal.name, None);

@@ -81,7 +81,7 @@ fn snapshot_name_rule_applies_to_snapshot_id_in_paths() {
         ("a/b", Some(codes::INVALID_FORMAT)),
     ];
     for (name, code) in cases {
-        let restore = RestoreSnapshot::new(VPS, name).err().map(|e| e.0);
+        let restore = RestoreSnapshot::new(VPS, name, name).err().map(|e| e.0);
         let delete = DeleteSnapshot::new(VPS, name).err().map(|e| e.0);
         for errors in [restore, delete] {
             match code {
@@ -91,7 +91,7 @@ fn snapshot_name_rule_applies_to_snapshot_id_in_paths() {
         }
     }
     // Both path parameters broken: both reported.
-    let both = RestoreSnapshot::new("a/b", "x y").unwrap_err();
+    let both = RestoreSnapshot::new("a/b", "x y", "x y").unwrap_err();
     assert_eq!(pc(both.errors()), [("/vpsId", codes::INVALID_FORMAT), ("/snapshotId", codes::INVALID_FORMAT)]);
 }
 
@@ -332,10 +332,10 @@ fn constructors_with(id: &str) -> Vec<(&'static str, Result<(), ValidationErrors
         ("/vpsId", ok(CreateSnapshot::new(id, "before-upgrade", Description::Omitted).map(drop))),
         ("/vpsId", ok(SetBackupSchedule::new(id, schedule.clone()).map(drop))),
         ("/vpsId", ok(UpdateBackupSchedules::from_json(id, &patch).map(drop))),
-        ("/vpsId", ok(RestoreSnapshot::new(id, "before-upgrade").map(drop))),
+        ("/vpsId", ok(RestoreSnapshot::new(id, "before-upgrade", "before-upgrade").map(drop))),
         ("/vpsId", ok(DeleteSnapshot::new(id, "before-upgrade").map(drop))),
-        ("/vpsId", ok(RestoreBackup::new(id, "bkp_1").map(drop))),
-        ("/backupId", ok(RestoreBackup::new(VPS, id).map(drop))),
+        ("/vpsId", ok(RestoreBackup::new(id, "bkp_1", "bkp_1").map(drop))),
+        ("/backupId", ok(RestoreBackup::new(VPS, id, id).map(drop))),
         ("/vpsId", ok(DeleteBackup::new(id, "bkp_1").map(drop))),
         ("/backupId", ok(DeleteBackup::new(VPS, id).map(drop))),
         ("/vpsId", ok(DeleteBackupSchedule::new(id, "bks_1").map(drop))),
@@ -443,4 +443,55 @@ fn backup_options() {
     );
     assert_eq!(BackupInput::from_json(&json!({ "note": "x" })).unwrap().note.as_deref(), Some("x"));
     assert_eq!(BackupInput::from_json(&json!({ "mode": null })).unwrap().note, None);
+}
+
+#[test]
+fn a_restore_cannot_be_built_without_its_confirmation() {
+    // Missing and wrong confirmations, alone and together with broken ids: every broken part at once.
+    let missing = RestoreSnapshot::new(VPS, "before-upgrade", "").unwrap_err();
+    assert_eq!(pc(missing.errors()), [("/confirm", codes::MISSING_REQUIRED)]);
+    let wrong = RestoreSnapshot::new(VPS, "before-upgrade", "before-upgrad").unwrap_err();
+    assert_eq!(pc(wrong.errors()), [("/confirm", codes::INVALID_VALUE)]);
+    let all = RestoreSnapshot::new("a/b", "x y", "x").unwrap_err();
+    assert_eq!(
+        pc(all.errors()),
+        [("/vpsId", codes::INVALID_FORMAT), ("/snapshotId", codes::INVALID_FORMAT), ("/confirm", codes::INVALID_VALUE)]
+    );
+    let backup = RestoreBackup::new(VPS, "bkp_1", "bkp_2").unwrap_err();
+    assert_eq!(pc(backup.errors()), [("/confirm", codes::INVALID_VALUE)]);
+    assert!(backup.errors()[0].detail.contains("backup id"), "{:?}", backup.errors());
+    let both = RestoreBackup::new("", "", "bkp_1").unwrap_err();
+    assert_eq!(
+        pc(both.errors()),
+        [
+            ("/vpsId", codes::MISSING_REQUIRED),
+            ("/backupId", codes::MISSING_REQUIRED),
+            ("/confirm", codes::INVALID_VALUE)
+        ]
+    );
+    // Confirmed, it builds; the confirmation is not part of the request.
+    assert!(RestoreSnapshot::new(VPS, "before-upgrade", "before-upgrade").is_ok());
+    assert!(RestoreBackup::new(VPS, "bkp_1", "bkp_1").is_ok());
+}
+
+#[test]
+fn integer_valued_numbers_are_integers_and_huge_ones_are_out_of_range() {
+    // docs/inferred.md "Integer-valued numbers": `18.0` is 18 (JSON Schema, JSON.parse); 2^63 is an integer, too
+    // large; `18.5` is not an integer. The simulator answers the same (crates/sim/tests/contract.rs).
+    let ok = BackupSchedule::from_json(&json!({ "frequency": "daily", "hour": 18.0, "retentionCount": 7.0,
+                                                "enabled": true }));
+    assert!(ok.is_ok(), "{ok:?}");
+    let huge = BackupSchedule::from_json(&json!({ "frequency": "daily", "hour": 3,
+                                                  "retentionCount": 9_223_372_036_854_775_808u64, "enabled": true }))
+    .unwrap_err();
+    assert_eq!(pc(huge.errors()), [("/retentionCount", codes::OUT_OF_RANGE)]);
+    assert!(huge.errors()[0].detail.contains("9223372036854775808"), "{:?}", huge.errors());
+    let float_huge = BackupSchedule::from_json(&json!({ "frequency": "daily", "hour": 1e300,
+                                                        "retentionCount": 1, "enabled": true }))
+    .unwrap_err();
+    assert_eq!(pc(float_huge.errors()), [("/hour", codes::OUT_OF_RANGE)]);
+    let half = BackupSchedule::from_json(&json!({ "frequency": "daily", "hour": 18.5, "retentionCount": 1,
+                                                  "enabled": true }))
+    .unwrap_err();
+    assert_eq!(pc(half.errors()), [("/hour", codes::INVALID_TYPE)]);
 }

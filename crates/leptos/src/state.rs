@@ -147,6 +147,8 @@ pub enum Notice {
     Show(String),
     /// Remove the notice.
     Clear,
+    /// Leave the notice as it is.
+    Keep,
 }
 
 /// The notice for a [`ClientEvent`]: rate limits say how long, other retries say only that they retry.
@@ -157,6 +159,7 @@ pub fn notice_for(event: &ClientEvent) -> Notice {
         }
         ClientEvent::Retrying { .. } => Notice::Show("Connection trouble — retrying…".to_owned()),
         ClientEvent::Recovered => Notice::Clear,
+        ClientEvent::Drift(_) => Notice::Keep,
     }
 }
 
@@ -581,7 +584,7 @@ mod tests {
     #[test]
     fn error_text_adds_the_request_id_once() {
         let api = |request_id: Option<&str>| {
-            Error::Api(Box::new(ApiError {
+            Error::from(Box::new(ApiError {
                 status: 404,
                 code: "not_found".into(),
                 problem: hostup_core::Problem {

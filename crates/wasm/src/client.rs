@@ -145,8 +145,9 @@ impl HostupClient {
         #[wasm_bindgen(js_name = backupId, unchecked_param_type = "string")] backup_id: JsValue,
         #[wasm_bindgen(unchecked_param_type = "RestoreOptions")] options: JsValue,
     ) -> Promise {
-        let endpoint = with_two_ids(&vps_id, &backup_id, "/backupId", &|a, b| erase(core::RestoreBackup::new(a, b)))
-            .and_then(|e| confirmed(e, &backup_id, &options, "backup id"));
+        let confirm = confirm_arg(&options);
+        let endpoint =
+            with_two_ids(&vps_id, &backup_id, "/backupId", &|a, b| erase(core::RestoreBackup::new(a, b, &confirm)));
         self.run_erased(endpoint)
     }
 
@@ -188,8 +189,9 @@ impl HostupClient {
         #[wasm_bindgen(js_name = name, unchecked_param_type = "string")] name: JsValue,
         #[wasm_bindgen(unchecked_param_type = "RestoreOptions")] options: JsValue,
     ) -> Promise {
-        let endpoint = with_two_ids(&vps_id, &name, "/snapshotId", &|a, b| erase(core::RestoreSnapshot::new(a, b)))
-            .and_then(|e| confirmed(e, &name, &options, "snapshot name"));
+        let confirm = confirm_arg(&options);
+        let endpoint =
+            with_two_ids(&vps_id, &name, "/snapshotId", &|a, b| erase(core::RestoreSnapshot::new(a, b, &confirm)));
         self.run_erased(endpoint)
     }
 
@@ -311,7 +313,7 @@ impl HostupClient {
         future_to_promise(async move {
             let endpoint = endpoint.map_err(|e| validation(e.errors()))?;
             match client.call(&endpoint).await {
-                Ok(value) => Ok(value),
+                Ok(value) => Ok(value.0),
                 Err(e) => Err(to_js_error(&e, client.transport().unix_ms())),
             }
         })
@@ -342,14 +344,22 @@ fn erase<E: Endpoint + 'static>(endpoint: Result<E, ValidationErrors>) -> Result
 }
 
 impl Endpoint for Erased {
-    type Output = JsValue;
+    type Output = crate::json::JsOutput;
+    /// Unused: the erased endpoint's own name and wire are used.
+    const NAME: &'static str = "";
     /// Unused: the wire is the erased endpoint's, read in [`Endpoint::parse`].
     const WIRE: Wire = Wire::Empty;
     fn request(&self, config: &Config) -> hostup_core::Request {
         self.0.request(config)
     }
-    fn parse(&self, response: &hostup_core::Response) -> Result<JsValue, core::Error> {
-        crate::json::read_response(response, self.0.wire())
+    fn parse(&self, response: &hostup_core::Response) -> Result<crate::json::JsOutput, core::Error> {
+        crate::json::read_response(response, self.0.wire()).map(crate::json::JsOutput)
+    }
+    fn parse_reporting(
+        &self,
+        response: &hostup_core::Response,
+    ) -> Result<(crate::json::JsOutput, Vec<core::Drift>), core::Error> {
+        self.parse(response).map(|out| (out, Vec::new()))
     }
 }
 
@@ -405,23 +415,14 @@ fn with_two_ids(
     }
 }
 
-/// A destructive call goes out only when `options.confirm` repeats the target's id.
-fn confirmed(endpoint: Erased, target: &JsValue, options: &JsValue, what: &str) -> Result<Erased, ValidationErrors> {
+/// `options.confirm` as text for core's confirmation rule (a non-string is no confirmation: the empty string).
+fn confirm_arg(options: &JsValue) -> String {
     let confirm = if options.is_object() {
         Reflect::get(options, &JsValue::from_str("confirm")).unwrap_or(JsValue::UNDEFINED)
     } else {
         JsValue::UNDEFINED
     };
-    if confirm.as_string().is_some() && confirm.as_string() == target.as_string() {
-        Ok(endpoint)
-    } else {
-        let code = if confirm.is_undefined() { codes::MISSING_REQUIRED } else { codes::INVALID_VALUE };
-        Err(one(FieldError::new(
-            "/confirm",
-            code,
-            format!("Restoring replaces the current disk state; pass {{ confirm: <the {what}> }} to confirm."),
-        )))
-    }
+    confirm.as_string().unwrap_or_default()
 }
 
 type WaitArgs = (JobTarget, u64, Option<web_sys::AbortSignal>, Option<Function>);

@@ -4,6 +4,7 @@
 
 use crate::convert::{field_errors_to_js, job_to_js, map_or_null};
 use hostup_client::Error;
+use hostup_core::Error as CoreError;
 use hostup_core::FieldError;
 use js_sys::{Array, Function, Object, Reflect};
 use std::cell::RefCell;
@@ -82,8 +83,8 @@ pub fn to_js_error(error: &Error, now_unix_ms: u64) -> JsValue {
     let message = error.to_string();
     let ms = |r: Option<hostup_core::RetryAfter>| P::Num(r.map(|r| r.delay_ms(now_unix_ms) as f64));
     match error {
-        Error::Validation(v) => validation(v.errors()),
-        Error::Api(api) => {
+        Error::Core(CoreError::Validation(v)) => validation(v.errors()),
+        Error::Core(CoreError::Api(api)) => {
             let p = &api.problem;
             let rate = Object::new();
             let rl = &api.rate_limit;
@@ -113,12 +114,12 @@ pub fn to_js_error(error: &Error, now_unix_ms: u64) -> JsValue {
                 ],
             )
         }
-        Error::Decode { status, pointer, .. } => make(
+        Error::Core(CoreError::Decode { status, pointer, .. }) => make(
             "HostupResponseError",
             &message,
             &[("code", P::Str("invalid_response")), ("status", num(*status)), ("pointer", P::Str(pointer))],
         ),
-        Error::TooLarge { len, max } => make(
+        Error::Core(CoreError::TooLarge { len, max }) => make(
             "HostupResponseError",
             &message,
             &[

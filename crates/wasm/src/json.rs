@@ -2,13 +2,24 @@
 //! ([`hostup_core::shape::read_wire`]) and fill absent nullable fields with `null`. No JSON parser and no per-type
 //! deserializer is linked into the wasm, and the objects handed to JS are the ones `JSON.parse` made.
 
-use hostup_core::shape::{self, read_wire, Field, Fill, JsonView, Kind, Missing, Ty, Wire};
+use hostup_core::shape::{self, read_wire, Fill, JsonView, Kind, Missing, Shape, Ty, Wire};
+use hostup_core::wire::Shaped;
 use hostup_core::{Config, Endpoint, Error, GetJob, Job, Operation, Problem, Request, Response};
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
 /// A JS value seen as JSON.
 pub struct Js(pub JsValue);
+
+/// The output of the package's erased endpoint: the checked object `JSON.parse` made. (Its `Output::from_checked` is
+/// never used: the erased endpoint reads responses itself, in [`read_response`].)
+pub struct JsOutput(pub JsValue);
+
+impl hostup_core::wire::Output for JsOutput {
+    fn from_checked<V: JsonView>(_: Option<V>) -> Self {
+        JsOutput(JsValue::NULL)
+    }
+}
 
 impl JsonView for Js {
     fn kind(&self) -> Kind {
@@ -46,6 +57,13 @@ impl JsonView for Js {
         let v = key_string(key, |k| Reflect::get(&self.0, k)).ok()?;
         (!v.is_undefined()).then_some(Js(v))
     }
+    fn for_each_key(&self, f: &mut dyn FnMut(&str)) {
+        for key in Object::keys(self.0.unchecked_ref::<Object>()).iter() {
+            if let Some(k) = key.as_string() {
+                f(&k);
+            }
+        }
+    }
     fn count(&self) -> usize {
         self.0.unchecked_ref::<Array>().length() as usize
     }
@@ -66,12 +84,16 @@ pub struct JsJob(pub GetJob);
 
 impl Endpoint for JsJob {
     type Output = Job;
+    const NAME: &'static str = GetJob::NAME;
     const WIRE: Wire = GetJob::WIRE;
     fn request(&self, config: &Config) -> Request {
         self.0.request(config)
     }
     fn parse(&self, response: &Response) -> Result<Job, Error> {
-        read_response(response, Self::WIRE).map(|v| shape::job(&Js(v)))
+        read_response(response, Self::WIRE).map(|v| Job::read(&Js(v)))
+    }
+    fn parse_reporting(&self, response: &Response) -> Result<(Job, Vec<hostup_core::Drift>), Error> {
+        self.parse(response).map(|job| (job, Vec::new()))
     }
 }
 
@@ -79,7 +101,7 @@ impl Endpoint for JsJob {
 /// caller's object is not changed.
 pub fn operation(value: &JsValue) -> Option<Operation> {
     let view = Js(value.clone());
-    read_wire(Some(view), Wire::Body(shape::OPERATION), &mut |_, _, _| {}).ok()?.map(|v| shape::operation(&v))
+    read_wire(Some(view), Wire::Body(Operation::SHAPE), &mut |_, _, _| {}).ok()?.map(|v| Operation::read(&v))
 }
 
 /// The problem document of an error response, when the body is one.
@@ -120,9 +142,9 @@ fn fill_value(fill: Fill) -> JsValue {
     }
 }
 
-fn default_object(shape: &[Field]) -> JsValue {
+fn default_object(shape: &Shape) -> JsValue {
     let obj = Object::new();
-    for f in shape {
+    for f in shape.fields {
         let value = match (f.missing, f.ty) {
             (Missing::True, _) => JsValue::TRUE,
             (Missing::Empty, Ty::Obj(inner)) => default_object(inner),

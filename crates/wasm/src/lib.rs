@@ -20,6 +20,10 @@ static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_all
 
 use wasm_bindgen::prelude::*;
 
+/// The response types' declarations, rendered from core's one declaration of each shape (build.rs).
+#[wasm_bindgen(typescript_custom_section)]
+const RESPONSE_TYPES: &str = include_str!(concat!(env!("OUT_DIR"), "/types.d.ts"));
+
 /// Checks a snapshot name against the contract's rule (1–40 of `A–Z a–z 0–9 _ -`), with no network:
 /// `[]` when valid, else `[{ pointer, detail, code }]`. Anything that is not a string is reported, never thrown.
 #[wasm_bindgen(js_name = validateSnapshotName, unchecked_return_type = "FieldError[]")]

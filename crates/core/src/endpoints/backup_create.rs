@@ -2,9 +2,9 @@
 //! The body is optional: without a note none is sent (and no `Content-Type`), as in the seed's "with defaults" example.
 
 use super::{vps_path, Endpoint};
-use crate::http::{Config, Method, Request, RequestKind, Response};
+use crate::http::{Config, Method, Request, RequestKind};
 use crate::input::BackupInput;
-use crate::{response, Error, Operation, OperationEnvelope, ResourceId, ValidationErrors};
+use crate::{Operation, ResourceId, ValidationErrors};
 
 /// Creates a backup. Never retried except on 429: a repeat could create a second backup.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,12 +28,10 @@ impl CreateBackup {
 
 impl Endpoint for CreateBackup {
     type Output = Operation;
+    const NAME: &'static str = "createBackup";
     const WIRE: crate::shape::Wire = crate::shape::Wire::Operation;
     fn request(&self, config: &Config) -> Request {
         let body = self.input.note.as_ref().map(|note| crate::json_text::ObjectText::new().str("note", note).finish());
         config.request(Method::Post, RequestKind::Create, format!("{}/backups", vps_path(&self.vps_id)), body)
-    }
-    fn parse(&self, response: &Response) -> Result<Operation, Error> {
-        response::parse_json::<OperationEnvelope>(response).map(|e| e.operation)
     }
 }

@@ -2,8 +2,8 @@
 //! operation envelope, or a 204 with no body).
 
 use super::{two_ids, vps_path, Endpoint};
-use crate::http::{encode_segment, Config, Method, Request, RequestKind, Response};
-use crate::{response, Error, Operation, ResourceId, ValidationErrors};
+use crate::http::{encode_segment, Config, Method, Request, RequestKind};
+use crate::{Operation, ResourceId, ValidationErrors};
 
 /// Deletes a backup.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,12 +22,10 @@ impl DeleteBackup {
 
 impl Endpoint for DeleteBackup {
     type Output = Option<Operation>;
+    const NAME: &'static str = "deleteBackup";
     const WIRE: crate::shape::Wire = crate::shape::Wire::OptionalOperation;
     fn request(&self, config: &Config) -> Request {
         let path = format!("{}/backups/{}", vps_path(&self.vps_id), encode_segment(self.backup_id.as_str()));
         config.request(Method::Delete, RequestKind::Delete, path, None)
-    }
-    fn parse(&self, response: &Response) -> Result<Option<Operation>, Error> {
-        response::parse_optional_operation(response)
     }
 }

@@ -1,9 +1,9 @@
 //! `POST /api/v2/vps/{id}/backups/{backupId}/actions/restore` — restore a backup (referenced; path by analogy with the
 //! snapshot restore, inferred). Destructive: never retried automatically.
 
-use super::{two_ids, vps_path, Endpoint};
-use crate::http::{encode_segment, Config, Method, Request, RequestKind, Response};
-use crate::{response, Error, Operation, OperationEnvelope, ResourceId, ValidationErrors};
+use super::{two_ids_confirmed, vps_path, Endpoint};
+use crate::http::{encode_segment, Config, Method, Request, RequestKind};
+use crate::{Operation, ResourceId, ValidationErrors};
 
 /// Restores a backup over the VPS's current disk.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -13,22 +13,21 @@ pub struct RestoreBackup {
 }
 
 impl RestoreBackup {
-    /// Validates both ids.
-    pub fn new(vps_id: &str, backup_id: &str) -> Result<Self, ValidationErrors> {
-        let (vps_id, backup_id) = two_ids(vps_id, backup_id, "/backupId")?;
+    /// Validates both ids and the confirmation: the restore replaces the current disk, so it cannot be built unless
+    /// `confirm` repeats `backup_id` exactly. Every broken part is reported at once.
+    pub fn new(vps_id: &str, backup_id: &str, confirm: &str) -> Result<Self, ValidationErrors> {
+        let (vps_id, backup_id) = two_ids_confirmed(vps_id, backup_id, "/backupId", Some((confirm, "backup id")))?;
         Ok(Self { vps_id, backup_id })
     }
 }
 
 impl Endpoint for RestoreBackup {
     type Output = Operation;
+    const NAME: &'static str = "restoreBackup";
     const WIRE: crate::shape::Wire = crate::shape::Wire::Operation;
     fn request(&self, config: &Config) -> Request {
         let path =
             format!("{}/backups/{}/actions/restore", vps_path(&self.vps_id), encode_segment(self.backup_id.as_str()));
         config.request(Method::Post, RequestKind::Restore, path, None)
-    }
-    fn parse(&self, response: &Response) -> Result<Operation, Error> {
-        response::parse_json::<OperationEnvelope>(response).map(|e| e.operation)
     }
 }

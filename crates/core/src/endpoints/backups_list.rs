@@ -1,8 +1,8 @@
 //! `GET /api/v2/vps/{id}/backups` — backups, quota and action gates (API.md §4, seeds/003). Scope `read:vm`.
 
 use super::{one_id, vps_path, Endpoint};
-use crate::http::{Config, Method, Request, RequestKind, Response};
-use crate::{response, BackupList, Error, ResourceId, ValidationErrors};
+use crate::http::{Config, Method, Request, RequestKind};
+use crate::{BackupList, ResourceId, ValidationErrors};
 
 /// Lists a VPS's backups with `quotaInfo` and `actions`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -19,11 +19,9 @@ impl ListBackups {
 
 impl Endpoint for ListBackups {
     type Output = BackupList;
-    const WIRE: crate::shape::Wire = crate::shape::Wire::Body(crate::shape::BACKUP_LIST);
+    const NAME: &'static str = "listBackups";
+    const WIRE: crate::shape::Wire = crate::shape::Wire::Body(<crate::BackupList as crate::wire::Shaped>::SHAPE);
     fn request(&self, config: &Config) -> Request {
         config.request(Method::Get, RequestKind::Read, format!("{}/backups", vps_path(&self.vps_id)), None)
-    }
-    fn parse(&self, response: &Response) -> Result<BackupList, Error> {
-        response::parse_json(response)
     }
 }

@@ -2,9 +2,8 @@
 //! the operation object, bare or wrapped — inferred).
 
 use super::Endpoint;
-use crate::http::{encode_segment, Config, Method, Request, RequestKind, Response};
-use crate::inferred::OperationWrapper;
-use crate::{response, Error, Job, ResourceId, ValidationErrors};
+use crate::http::{encode_segment, Config, Method, Request, RequestKind};
+use crate::{Job, ResourceId, ValidationErrors};
 
 /// Gets a job by id or by its `pollUrl`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,7 +36,9 @@ impl GetJob {
 
 impl Endpoint for GetJob {
     type Output = Job;
-    const WIRE: crate::shape::Wire = crate::shape::Wire::Wrapped("operation", crate::shape::JOB);
+    const NAME: &'static str = "getJob";
+    const WIRE: crate::shape::Wire =
+        crate::shape::Wire::Wrapped("operation", <crate::Job as crate::wire::Shaped>::SHAPE);
     fn request(&self, config: &Config) -> Request {
         config.request(
             Method::Get,
@@ -45,8 +46,5 @@ impl Endpoint for GetJob {
             format!("/api/jobs/{}", encode_segment(self.job_id.as_str())),
             None,
         )
-    }
-    fn parse(&self, response: &Response) -> Result<Job, Error> {
-        response::parse_wrapped(response, "operation", |w: OperationWrapper<_>| w.operation)
     }
 }

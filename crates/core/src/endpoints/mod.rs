@@ -41,14 +41,22 @@ pub use vps_status::GetVpsStatus;
 /// endpoint type always builds a request that is safe to send.
 pub trait Endpoint {
     /// What a success parses into.
-    type Output;
-    /// How a success body carries the output, for readers that parse JSON themselves (the npm package reads it with
-    /// the engine's `JSON.parse` and [`crate::shape::read_wire`]). Must describe the same shape as [`Endpoint::parse`].
+    type Output: crate::wire::Output;
+    /// The endpoint's name: the npm package's method name (`listBackups`), used in drift reports.
+    const NAME: &'static str;
+    /// How a success body carries the output: the one description every reader follows (natively
+    /// [`Endpoint::parse`]; the npm package on `JSON.parse` output with [`crate::shape::read_wire`]).
     const WIRE: crate::shape::Wire;
     /// The request against `config`'s base URL.
     fn request(&self, config: &Config) -> Request;
     /// The typed output of a response, or the typed error.
-    fn parse(&self, response: &Response) -> Result<Self::Output, Error>;
+    fn parse(&self, response: &Response) -> Result<Self::Output, Error> {
+        crate::response::read(response, Self::WIRE, None).map(|(out, _)| out)
+    }
+    /// [`Endpoint::parse`], also returning the contract drift the body shows (once per pointer and kind).
+    fn parse_reporting(&self, response: &Response) -> Result<(Self::Output, Vec<crate::Drift>), Error> {
+        crate::response::read(response, Self::WIRE, Some(Self::NAME))
+    }
 }
 
 /// `/api/v2/vps/{id}` with the id encoded (it was validated; encoding is the second lock).
@@ -67,11 +75,24 @@ pub(crate) fn two_ids(
     other: &str,
     pointer: &str,
 ) -> Result<(crate::ResourceId, crate::ResourceId), crate::ValidationErrors> {
+    two_ids_confirmed(vps_id, other, pointer, None)
+}
+
+/// [`two_ids`] for a restore: `confirm` must repeat the second id (`what` names it for the message).
+pub(crate) fn two_ids_confirmed(
+    vps_id: &str,
+    other: &str,
+    pointer: &str,
+    confirm: Option<(&str, &str)>,
+) -> Result<(crate::ResourceId, crate::ResourceId), crate::ValidationErrors> {
     let mut errors = crate::ValidationErrors::default();
     let v = crate::validate::check_id(&mut errors, vps_id, "/vpsId");
     let o = crate::validate::check_id(&mut errors, other, pointer);
+    if let Some((confirm, what)) = confirm {
+        crate::validate::check_confirmation(&mut errors, confirm, other, what);
+    }
     match (v, o) {
-        (Some(v), Some(o)) => Ok((v, o)),
+        (Some(v), Some(o)) if errors.errors().is_empty() => Ok((v, o)),
         _ => Err(errors),
     }
 }
@@ -81,11 +102,23 @@ pub(crate) fn snapshot_ref(
     vps_id: &str,
     name: &str,
 ) -> Result<(crate::ResourceId, crate::SnapshotName), crate::ValidationErrors> {
+    snapshot_ref_confirmed(vps_id, name, None)
+}
+
+/// [`snapshot_ref`] for a restore: `confirm` must repeat the name. Every broken part is reported at once.
+pub(crate) fn snapshot_ref_confirmed(
+    vps_id: &str,
+    name: &str,
+    confirm: Option<&str>,
+) -> Result<(crate::ResourceId, crate::SnapshotName), crate::ValidationErrors> {
     let mut errors = crate::ValidationErrors::default();
     let v = crate::validate::check_id(&mut errors, vps_id, "/vpsId");
     let n = crate::validate::check_snapshot_id(&mut errors, name);
+    if let Some(confirm) = confirm {
+        crate::validate::check_confirmation(&mut errors, confirm, name, "snapshot name");
+    }
     match (v, n) {
-        (Some(v), Some(n)) => Ok((v, n)),
+        (Some(v), Some(n)) if errors.errors().is_empty() => Ok((v, n)),
         _ => Err(errors),
     }
 }

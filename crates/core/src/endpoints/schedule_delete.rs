@@ -1,8 +1,8 @@
 //! `DELETE /api/v2/vps/{id}/backup-schedules/{scheduleId}` — delete a schedule (referenced; inferred `204`).
 
 use super::{two_ids, vps_path, Endpoint};
-use crate::http::{encode_segment, Config, Method, Request, RequestKind, Response};
-use crate::{response, Error, ResourceId, ValidationErrors};
+use crate::http::{encode_segment, Config, Method, Request, RequestKind};
+use crate::{ResourceId, ValidationErrors};
 
 /// Deletes a schedule.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,12 +21,10 @@ impl DeleteBackupSchedule {
 
 impl Endpoint for DeleteBackupSchedule {
     type Output = ();
+    const NAME: &'static str = "deleteBackupSchedule";
     const WIRE: crate::shape::Wire = crate::shape::Wire::Empty;
     fn request(&self, config: &Config) -> Request {
         let path = format!("{}/backup-schedules/{}", vps_path(&self.vps_id), encode_segment(self.schedule_id.as_str()));
         config.request(Method::Delete, RequestKind::Delete, path, None)
-    }
-    fn parse(&self, response: &Response) -> Result<(), Error> {
-        response::parse_empty(response)
     }
 }

@@ -2,9 +2,9 @@
 //! Scope `write:vm`. `201` → the saved schedule.
 
 use super::{vps_path, Endpoint};
-use crate::http::{Config, Method, Request, RequestKind, Response};
+use crate::http::{Config, Method, Request, RequestKind};
 use crate::input::BackupSchedule;
-use crate::{response, Error, ResourceId, Schedule, ValidationErrors};
+use crate::{ResourceId, Schedule, ValidationErrors};
 
 /// Creates or replaces a schedule.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,12 +28,10 @@ impl SetBackupSchedule {
 
 impl Endpoint for SetBackupSchedule {
     type Output = Schedule;
-    const WIRE: crate::shape::Wire = crate::shape::Wire::Body(crate::shape::SCHEDULE);
+    const NAME: &'static str = "setBackupSchedule";
+    const WIRE: crate::shape::Wire = crate::shape::Wire::Body(<crate::Schedule as crate::wire::Shaped>::SHAPE);
     fn request(&self, config: &Config) -> Request {
         let body = Some(self.schedule.body());
         config.request(Method::Post, RequestKind::Create, format!("{}/backup-schedules", vps_path(&self.vps_id)), body)
-    }
-    fn parse(&self, response: &Response) -> Result<Schedule, Error> {
-        response::parse_json(response)
     }
 }

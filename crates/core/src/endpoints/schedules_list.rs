@@ -2,8 +2,8 @@
 //! [`crate::inferred::ScheduleList`]).
 
 use super::{one_id, vps_path, Endpoint};
-use crate::http::{Config, Method, Request, RequestKind, Response};
-use crate::{response, Error, ResourceId, ScheduleList, ValidationErrors};
+use crate::http::{Config, Method, Request, RequestKind};
+use crate::{ResourceId, ScheduleList, ValidationErrors};
 
 /// Lists a VPS's backup schedules.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,11 +20,9 @@ impl ListBackupSchedules {
 
 impl Endpoint for ListBackupSchedules {
     type Output = ScheduleList;
-    const WIRE: crate::shape::Wire = crate::shape::Wire::Body(crate::shape::SCHEDULE_LIST);
+    const NAME: &'static str = "listBackupSchedules";
+    const WIRE: crate::shape::Wire = crate::shape::Wire::Body(<crate::ScheduleList as crate::wire::Shaped>::SHAPE);
     fn request(&self, config: &Config) -> Request {
         config.request(Method::Get, RequestKind::Read, format!("{}/backup-schedules", vps_path(&self.vps_id)), None)
-    }
-    fn parse(&self, response: &Response) -> Result<ScheduleList, Error> {
-        response::parse_json(response)
     }
 }

@@ -2,9 +2,9 @@
 //! partial schedule with an optional `id`, answered by the updated schedule — see `docs/inferred.md`).
 
 use super::{vps_path, Endpoint};
-use crate::http::{Config, Method, Request, RequestKind, Response};
+use crate::http::{Config, Method, Request, RequestKind};
 use crate::input::SchedulePatch;
-use crate::{response, Error, ResourceId, Schedule, ValidationErrors};
+use crate::{ResourceId, Schedule, ValidationErrors};
 
 /// Updates a schedule in part.
 #[derive(Debug, Clone, PartialEq)]
@@ -23,12 +23,10 @@ impl UpdateBackupSchedules {
 
 impl Endpoint for UpdateBackupSchedules {
     type Output = Schedule;
-    const WIRE: crate::shape::Wire = crate::shape::Wire::Body(crate::shape::SCHEDULE);
+    const NAME: &'static str = "updateBackupSchedules";
+    const WIRE: crate::shape::Wire = crate::shape::Wire::Body(<crate::Schedule as crate::wire::Shaped>::SHAPE);
     fn request(&self, config: &Config) -> Request {
         let body = Some(self.patch.body());
         config.request(Method::Patch, RequestKind::Update, format!("{}/backup-schedules", vps_path(&self.vps_id)), body)
-    }
-    fn parse(&self, response: &Response) -> Result<Schedule, Error> {
-        response::parse_json(response)
     }
 }

@@ -1,9 +1,9 @@
 //! `POST /api/v2/vps/{id}/snapshots` — queue a snapshot (API.md §2, seeds/001). Scope `backup:vm`.
 
 use super::{vps_path, Endpoint};
-use crate::http::{Config, Method, Request, RequestKind, Response};
+use crate::http::{Config, Method, Request, RequestKind};
 use crate::input::{Description, SnapshotInput};
-use crate::{response, Error, Operation, OperationEnvelope, ResourceId, ValidationErrors};
+use crate::{Operation, ResourceId, ValidationErrors};
 
 /// Creates a snapshot named `name` (1–40 of `A–Z a–z 0–9 _ -`). Never retried except on 429.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -42,12 +42,10 @@ impl CreateSnapshot {
 
 impl Endpoint for CreateSnapshot {
     type Output = Operation;
+    const NAME: &'static str = "createSnapshot";
     const WIRE: crate::shape::Wire = crate::shape::Wire::Operation;
     fn request(&self, config: &Config) -> Request {
         let body = Some(self.input.body());
         config.request(Method::Post, RequestKind::Create, format!("{}/snapshots", vps_path(&self.vps_id)), body)
-    }
-    fn parse(&self, response: &Response) -> Result<Operation, Error> {
-        response::parse_json::<OperationEnvelope>(response).map(|e| e.operation)
     }
 }

@@ -2,8 +2,8 @@
 //! operation envelope, or a 204 with no body).
 
 use super::{snapshot_path, snapshot_ref, Endpoint};
-use crate::http::{Config, Method, Request, RequestKind, Response};
-use crate::{response, Error, Operation, ResourceId, SnapshotName, ValidationErrors};
+use crate::http::{Config, Method, Request, RequestKind};
+use crate::{Operation, ResourceId, SnapshotName, ValidationErrors};
 
 /// Deletes the snapshot `name`, freeing its slot.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,11 +22,9 @@ impl DeleteSnapshot {
 
 impl Endpoint for DeleteSnapshot {
     type Output = Option<Operation>;
+    const NAME: &'static str = "deleteSnapshot";
     const WIRE: crate::shape::Wire = crate::shape::Wire::OptionalOperation;
     fn request(&self, config: &Config) -> Request {
         config.request(Method::Delete, RequestKind::Delete, snapshot_path(&self.vps_id, &self.name), None)
-    }
-    fn parse(&self, response: &Response) -> Result<Option<Operation>, Error> {
-        response::parse_optional_operation(response)
     }
 }

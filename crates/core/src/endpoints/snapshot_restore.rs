@@ -1,9 +1,9 @@
 //! `POST /api/v2/vps/{id}/snapshots/{snapshotId}/actions/restore` — roll back to a snapshot (API.md §5, seeds/004).
 //! No body. **Destructive**: the current disk state is replaced. Never retried automatically, not even on 429.
 
-use super::{snapshot_path, snapshot_ref, Endpoint};
-use crate::http::{Config, Method, Request, RequestKind, Response};
-use crate::{response, Error, Operation, OperationEnvelope, ResourceId, SnapshotName, ValidationErrors};
+use super::{snapshot_path, snapshot_ref_confirmed, Endpoint};
+use crate::http::{Config, Method, Request, RequestKind};
+use crate::{Operation, ResourceId, SnapshotName, ValidationErrors};
 
 /// Restores the snapshot `name` (its `{snapshotId}`).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -13,9 +13,11 @@ pub struct RestoreSnapshot {
 }
 
 impl RestoreSnapshot {
-    /// Validates the id and the snapshot name (the name rule applies in the path too).
-    pub fn new(vps_id: &str, name: &str) -> Result<Self, ValidationErrors> {
-        let (vps_id, name) = snapshot_ref(vps_id, name)?;
+    /// Validates the id, the snapshot name (the name rule applies in the path too) and the confirmation: the
+    /// restore replaces the current disk, so it cannot be built unless `confirm` repeats `name` exactly. Every broken
+    /// part is reported at once (`/vpsId`, `/snapshotId`, `/confirm`).
+    pub fn new(vps_id: &str, name: &str, confirm: &str) -> Result<Self, ValidationErrors> {
+        let (vps_id, name) = snapshot_ref_confirmed(vps_id, name, Some(confirm))?;
         Ok(Self { vps_id, name })
     }
 
@@ -27,12 +29,10 @@ impl RestoreSnapshot {
 
 impl Endpoint for RestoreSnapshot {
     type Output = Operation;
+    const NAME: &'static str = "restoreSnapshot";
     const WIRE: crate::shape::Wire = crate::shape::Wire::Operation;
     fn request(&self, config: &Config) -> Request {
         let path = format!("{}/actions/restore", snapshot_path(&self.vps_id, &self.name));
         config.request(Method::Post, RequestKind::Restore, path, None)
-    }
-    fn parse(&self, response: &Response) -> Result<Operation, Error> {
-        response::parse_json::<OperationEnvelope>(response).map(|e| e.operation)
     }
 }

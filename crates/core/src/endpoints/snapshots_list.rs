@@ -2,8 +2,8 @@
 //! [`crate::inferred::SnapshotList`]).
 
 use super::{one_id, vps_path, Endpoint};
-use crate::http::{Config, Method, Request, RequestKind, Response};
-use crate::{response, Error, ResourceId, SnapshotList, ValidationErrors};
+use crate::http::{Config, Method, Request, RequestKind};
+use crate::{ResourceId, SnapshotList, ValidationErrors};
 
 /// Lists a VPS's snapshots.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,11 +20,9 @@ impl ListSnapshots {
 
 impl Endpoint for ListSnapshots {
     type Output = SnapshotList;
-    const WIRE: crate::shape::Wire = crate::shape::Wire::Body(crate::shape::SNAPSHOT_LIST);
+    const NAME: &'static str = "listSnapshots";
+    const WIRE: crate::shape::Wire = crate::shape::Wire::Body(<crate::SnapshotList as crate::wire::Shaped>::SHAPE);
     fn request(&self, config: &Config) -> Request {
         config.request(Method::Get, RequestKind::Read, format!("{}/snapshots", vps_path(&self.vps_id)), None)
-    }
-    fn parse(&self, response: &Response) -> Result<SnapshotList, Error> {
-        response::parse_json(response)
     }
 }

@@ -1,9 +1,8 @@
 //! `GET /api/v2/vps/{id}` — VPS details (referenced; `{ "data": Vps }` or bare, inferred).
 
 use super::{one_id, vps_path, Endpoint};
-use crate::http::{Config, Method, Request, RequestKind, Response};
-use crate::inferred::DataWrapper;
-use crate::{response, Error, ResourceId, ValidationErrors, Vps};
+use crate::http::{Config, Method, Request, RequestKind};
+use crate::{ResourceId, ValidationErrors, Vps};
 
 /// Gets one VPS.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,11 +19,9 @@ impl GetVps {
 
 impl Endpoint for GetVps {
     type Output = Vps;
-    const WIRE: crate::shape::Wire = crate::shape::Wire::Wrapped("data", crate::shape::VPS);
+    const NAME: &'static str = "getVps";
+    const WIRE: crate::shape::Wire = crate::shape::Wire::Wrapped("data", <crate::Vps as crate::wire::Shaped>::SHAPE);
     fn request(&self, config: &Config) -> Request {
         config.request(Method::Get, RequestKind::Read, vps_path(&self.vps_id), None)
-    }
-    fn parse(&self, response: &Response) -> Result<Vps, Error> {
-        response::parse_wrapped(response, "data", |w: DataWrapper<_>| w.data)
     }
 }

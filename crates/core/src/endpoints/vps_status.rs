@@ -1,9 +1,8 @@
 //! `GET /api/v2/vps/{id}/status` — live status (referenced; `{ "data": {...} }` or bare, inferred).
 
 use super::{one_id, vps_path, Endpoint};
-use crate::http::{Config, Method, Request, RequestKind, Response};
-use crate::inferred::DataWrapper;
-use crate::{response, Error, ResourceId, ValidationErrors, VpsStatus};
+use crate::http::{Config, Method, Request, RequestKind};
+use crate::{ResourceId, ValidationErrors, VpsStatus};
 
 /// Gets a VPS's live status.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,11 +19,10 @@ impl GetVpsStatus {
 
 impl Endpoint for GetVpsStatus {
     type Output = VpsStatus;
-    const WIRE: crate::shape::Wire = crate::shape::Wire::Wrapped("data", crate::shape::VPS_STATUS);
+    const NAME: &'static str = "getVpsStatus";
+    const WIRE: crate::shape::Wire =
+        crate::shape::Wire::Wrapped("data", <crate::VpsStatus as crate::wire::Shaped>::SHAPE);
     fn request(&self, config: &Config) -> Request {
         config.request(Method::Get, RequestKind::Read, format!("{}/status", vps_path(&self.vps_id)), None)
-    }
-    fn parse(&self, response: &Response) -> Result<VpsStatus, Error> {
-        response::parse_wrapped(response, "data", |w: DataWrapper<_>| w.data)
     }
 }

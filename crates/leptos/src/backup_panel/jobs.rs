@@ -8,9 +8,6 @@ use hostup_core::{Job, JobKind};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-/// How long one wait lasts before the panel stops polling (the job goes on; a reload resumes it).
-const WAIT_TIMEOUT_MS: u64 = 15 * 60_000;
-
 /// One job as the panel shows it.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct JobRow {
@@ -95,7 +92,7 @@ fn follow(ctx: VpsCtx, job: TrackedJob, target: JobTarget) {
                 row.title = title;
             });
         };
-        let options = WaitOptions { timeout_ms: Some(WAIT_TIMEOUT_MS), profile: None, on_progress: Some(&progress) };
+        let options = WaitOptions { timeout_ms: None, profile: None, on_progress: Some(&progress) };
         let outcome = client.wait_for_job(target, options).await;
         let finished = match outcome {
             Ok(done) => {

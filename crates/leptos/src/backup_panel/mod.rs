@@ -119,11 +119,10 @@ impl Shared {
         prefix: String,
     ) -> Self {
         let notice = RwSignal::new(None);
-        let observer = client.add_observer(move |event| {
-            let _ = notice.try_set(match notice_for(event) {
-                Notice::Show(text) => Some(text),
-                Notice::Clear => None,
-            });
+        let observer = client.add_observer(move |event| match notice_for(event) {
+            Notice::Show(text) => drop(notice.try_set(Some(text))),
+            Notice::Clear => drop(notice.try_set(None)),
+            Notice::Keep => {}
         });
         let client = StoredValue::new_local(client);
         // A page's shared client outlives the panel: take the observer off when the panel goes.

@@ -58,8 +58,10 @@ pub(crate) fn RestoreDialog(ctx: VpsCtx, snapshot: Snapshot) -> impl IntoView {
         let vps = ctx.vps_id();
         let snapshot = name.get_value();
         let subject = snapshot.clone();
+        // Core checks the typed confirmation again: the request cannot be built without it.
+        let confirmation = typed.get_untracked();
         ctx.act(
-            move |c| async move { c.restore_snapshot(&vps, &snapshot).await },
+            move |c| async move { c.restore_snapshot(&vps, &snapshot, &confirmation).await },
             move |result| match result {
                 Ok(op) => {
                     jobs::track(ctx, JobKind::SnapshotRestore, &subject, op);

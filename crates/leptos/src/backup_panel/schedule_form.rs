@@ -3,7 +3,6 @@
 
 use super::VpsCtx;
 use crate::state::{format_time, FormErrors, ScheduleField, ScheduleForm as Form, WEEKDAYS};
-use hostup_client::Error;
 use hostup_core::{validate_backup_schedule, BackupSchedule, Schedule};
 use leptos::prelude::*;
 
@@ -60,9 +59,9 @@ pub(crate) fn ScheduleForm(ctx: VpsCtx) -> impl IntoView {
                         ctx.refresh_schedules();
                     }
                     Err(e) => {
-                        let fields = match &e {
-                            Error::Api(api) => FormErrors::from_field_errors(api.errors()),
-                            Error::Validation(v) => FormErrors::from_field_errors(v.errors()),
+                        let fields = match (e.as_api(), e.validation()) {
+                            (Some(api), _) => FormErrors::from_field_errors(api.errors()),
+                            (_, Some(v)) => FormErrors::from_field_errors(v.errors()),
                             _ => FormErrors::default(),
                         };
                         let _ = errors.try_set(fields);
