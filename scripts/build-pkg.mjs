@@ -80,8 +80,9 @@ return __hostupApi;
 `;
 }
 
-/** The JS input types (crates/wasm/src/inputs.rs), whose optional fields really are optional. */
+/** The JS input types (crates/wasm/src/inputs.rs) and `Drift` (build.rs), whose optional fields really are optional. */
 const INPUT_TYPES = new Set([
+  'Drift',
   'HostupClientOptions',
   'CreateBackupOptions',
   'CreateSnapshotInput',

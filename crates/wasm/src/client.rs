@@ -4,7 +4,7 @@
 use crate::convert::{from_js, job_to_js, string_arg};
 use crate::errors::{abort_error, to_js_error, validation};
 use futures::future::{select, Either};
-use hostup_client::{Client, FetchTransport, JobTarget, Transport, WaitOptions};
+use hostup_client::{Client, ClientEvent, FetchTransport, JobTarget, Transport, WaitOptions};
 use hostup_core::{
     self as core, codes, shape::Wire, ApiKey, Config, Endpoint, FieldError, Job, RetryPolicy, ValidationErrors,
     DEFAULT_BASE_URL,
@@ -21,6 +21,8 @@ const DEFAULT_WAIT_MS: u64 = 3_600_000;
 #[wasm_bindgen]
 pub struct HostupClient {
     inner: Rc<Client<FetchTransport>>,
+    /// Whether responses are checked for contract drift (the client has `onDrift`).
+    report_drift: bool,
 }
 
 /// A placeholder that passes id validation, used to collect the other fields' errors when an id is not a string.
@@ -77,6 +79,15 @@ impl HostupClient {
         };
         let max_retries = int_option(&opt("maxRetries"), "/maxRetries", 0, 10, &mut errors).map(|n| n as u32);
         let timeout_ms = int_option(&opt("timeoutMs"), "/timeoutMs", 1, 600_000, &mut errors);
+        let on_drift = match opt("onDrift") {
+            v if v.is_undefined() || v.is_null() => None,
+            v => v
+                .dyn_into::<Function>()
+                .map_err(|_| {
+                    errors.push(FieldError::new("/onDrift", codes::INVALID_TYPE, "`onDrift` must be a function."));
+                })
+                .ok(),
+        };
         let config = base_url.and_then(|b| Config::new(&b, api_key).map_err(|e| errors.push(e)).ok());
         let Some(config) = config.filter(|_| errors.is_empty()) else {
             return Err(validation(&errors));
@@ -89,7 +100,16 @@ impl HostupClient {
         if let Some(t) = timeout_ms {
             client = client.with_timeout_ms(t);
         }
-        Ok(HostupClient { inner: Rc::new(client) })
+        let report_drift = on_drift.is_some();
+        if let Some(f) = on_drift {
+            // Core's drift, once per (endpoint, pointer, kind) per client; a throwing callback changes nothing.
+            client.add_observer(move |event| {
+                if let ClientEvent::Drift(d) = event {
+                    let _ = f.call1(&JsValue::UNDEFINED, &crate::convert::drift_to_js(d));
+                }
+            });
+        }
+        Ok(HostupClient { inner: Rc::new(client), report_drift })
     }
 
     /// `GET /api/v2/vps`: `{ data: Vps[] }`.
@@ -269,6 +289,7 @@ impl HostupClient {
         #[wasm_bindgen(unchecked_param_type = "WaitForJobOptions")] options: Option<JsValue>,
     ) -> Promise {
         let client = self.inner.clone();
+        let report = self.report_drift;
         let parsed = parse_wait_args(&target, &options.unwrap_or(JsValue::UNDEFINED));
         future_to_promise(async move {
             let (target, timeout_ms, signal, on_progress) = parsed.map_err(|e| validation(&e))?;
@@ -284,7 +305,7 @@ impl HostupClient {
                 }
             };
             let options = WaitOptions { timeout_ms: Some(timeout_ms), profile: None, on_progress: Some(&progress) };
-            let wait = Box::pin(client.wait_for_job_via(target, options, crate::json::JsJob));
+            let wait = Box::pin(client.wait_for_job_via(target, options, move |g| crate::json::JsJob(g, report)));
             let result = match &signal {
                 None => wait.await,
                 Some(signal) => {
@@ -310,8 +331,10 @@ impl HostupClient {
     #[inline(never)]
     fn run_erased(&self, endpoint: Result<Erased, ValidationErrors>) -> Promise {
         let client = self.inner.clone();
+        let report = self.report_drift;
         future_to_promise(async move {
-            let endpoint = endpoint.map_err(|e| validation(e.errors()))?;
+            let mut endpoint = endpoint.map_err(|e| validation(e.errors()))?;
+            endpoint.1 = report;
             match client.call(&endpoint).await {
                 Ok(value) => Ok(value.0),
                 Err(e) => Err(to_js_error(&e, client.transport().unix_ms())),
@@ -325,6 +348,7 @@ impl HostupClient {
 trait JsonEndpoint {
     fn request(&self, config: &Config) -> hostup_core::Request;
     fn wire(&self) -> Wire;
+    fn name(&self) -> &'static str;
 }
 
 impl<E: Endpoint> JsonEndpoint for E {
@@ -334,13 +358,17 @@ impl<E: Endpoint> JsonEndpoint for E {
     fn wire(&self) -> Wire {
         E::WIRE
     }
+    fn name(&self) -> &'static str {
+        E::NAME
+    }
 }
 
-struct Erased(Box<dyn JsonEndpoint>);
+/// A built endpoint, and whether its responses are checked for drift (the client has `onDrift`).
+struct Erased(Box<dyn JsonEndpoint>, bool);
 
 /// Boxes a built endpoint behind [`JsonEndpoint`], so the argument helpers and the run loop exist once.
 fn erase<E: Endpoint + 'static>(endpoint: Result<E, ValidationErrors>) -> Result<Erased, ValidationErrors> {
-    endpoint.map(|e| Erased(Box::new(e)))
+    endpoint.map(|e| Erased(Box::new(e), false))
 }
 
 impl Endpoint for Erased {
@@ -359,7 +387,11 @@ impl Endpoint for Erased {
         &self,
         response: &hostup_core::Response,
     ) -> Result<(crate::json::JsOutput, Vec<core::Drift>), core::Error> {
-        self.parse(response).map(|out| (out, Vec::new()))
+        if !self.1 {
+            return self.parse(response).map(|out| (out, Vec::new()));
+        }
+        crate::json::read_response_reporting(response, self.0.wire(), self.0.name())
+            .map(|(out, drift)| (crate::json::JsOutput(out), drift))
     }
 }
 

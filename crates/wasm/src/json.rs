@@ -2,9 +2,13 @@
 //! ([`hostup_core::shape::read_wire`]) and fill absent nullable fields with `null`. No JSON parser and no per-type
 //! deserializer is linked into the wasm, and the objects handed to JS are the ones `JSON.parse` made.
 
-use hostup_core::shape::{self, read_wire, Fill, JsonView, Kind, Missing, Shape, Ty, Wire};
+use hostup_core::shape::{
+    self, read_wire, read_wire_reporting, DriftSink, Fill, JsonView, Kind, Missing, Shape, Ty, Wire,
+};
 use hostup_core::wire::Shaped;
-use hostup_core::{Config, Endpoint, Error, GetJob, Job, Operation, Problem, Request, Response};
+use hostup_core::{
+    Config, Drift, DriftKind, DriftLog, Endpoint, Error, GetJob, Job, Operation, Problem, Request, Response,
+};
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -78,9 +82,9 @@ impl JsonView for Js {
     }
 }
 
-/// [`GetJob`] read the package's way: `JSON.parse`, the `JOB` table, then [`shape::job`]. The client's wait loop
-/// polls through it.
-pub struct JsJob(pub GetJob);
+/// [`GetJob`] read the package's way: `JSON.parse`, the `Job` shape, then `Job::read`; with drift when the client
+/// has `onDrift` (the `bool`). The client's wait loop polls through it.
+pub struct JsJob(pub GetJob, pub bool);
 
 impl Endpoint for JsJob {
     type Output = Job;
@@ -92,8 +96,11 @@ impl Endpoint for JsJob {
     fn parse(&self, response: &Response) -> Result<Job, Error> {
         read_response(response, Self::WIRE).map(|v| Job::read(&Js(v)))
     }
-    fn parse_reporting(&self, response: &Response) -> Result<(Job, Vec<hostup_core::Drift>), Error> {
-        self.parse(response).map(|job| (job, Vec::new()))
+    fn parse_reporting(&self, response: &Response) -> Result<(Job, Vec<Drift>), Error> {
+        if !self.1 {
+            return self.parse(response).map(|job| (job, Vec::new()));
+        }
+        read_response_reporting(response, Self::WIRE, Self::NAME).map(|(v, drift)| (Job::read(&Js(v)), drift))
     }
 }
 
@@ -159,6 +166,29 @@ fn default_object(shape: &Shape) -> JsValue {
 /// Parses a body with `JSON.parse` and checks it against `wire`: the output object, `null` where there is none, or
 /// the typed error (API error, too large, or a decode error naming where the body broke the contract).
 pub fn read_response(resp: &Response, wire: Wire) -> Result<JsValue, Error> {
+    read(resp, wire, None)
+}
+
+/// [`read_response`] that also returns the contract drift core's walker saw (once per pointer and kind), for
+/// `endpoint`. Asking each object for its keys costs a little, so only a client with `onDrift` reads this way.
+pub fn read_response_reporting(
+    resp: &Response,
+    wire: Wire,
+    endpoint: &'static str,
+) -> Result<(JsValue, Vec<Drift>), Error> {
+    let mut found = Vec::new();
+    let mut log = DriftLog::new();
+    let mut sink = |pointer: &str, kind: DriftKind, value: Option<&str>| {
+        let drift = Drift { endpoint, pointer: pointer.to_owned(), kind, value: value.map(str::to_owned) };
+        if log.first(&drift) {
+            found.push(drift);
+        }
+    };
+    let out = read(resp, wire, Some(&mut sink))?;
+    Ok((out, found))
+}
+
+fn read(resp: &Response, wire: Wire, drift: Option<&mut DriftSink<'_>>) -> Result<JsValue, Error> {
     hostup_core::check_with(resp, problem)?;
     if matches!(wire, Wire::Empty) {
         return Ok(JsValue::NULL);
@@ -167,7 +197,11 @@ pub fn read_response(resp: &Response, wire: Wire) -> Result<JsValue, Error> {
     let mut fill = |obj: &Js, key: &'static str, fill: Fill| {
         key_string(key, |k| Reflect::set(&obj.0, k, &fill_value(fill))).ok();
     };
-    match read_wire(root, wire, &mut fill) {
+    let read = match drift {
+        Some(drift) => read_wire_reporting(root, wire, &mut fill, drift),
+        None => read_wire(root, wire, &mut fill),
+    };
+    match read {
         Ok(out) => Ok(out.map_or(JsValue::NULL, |v| v.0)),
         Err(e) => Err(Error::Decode { status: resp.status, pointer: e.pointer, message: e.message }),
     }
