@@ -17,6 +17,11 @@ test('onDrift reports unknown fields and enum values once each, and every call s
   const client = new HostupClient({ apiKey: sim.key, baseUrl: sim.url, onDrift: (d) => reports.push(d) });
   const vps = (await client.listVps()).data;
   assert.ok(vps.length > 0);
+  // A VPS is an open object: its undeclared members are under `extra` (and not its declared ones).
+  for (const v of [vps[0], await client.getVps(vps[0].id)]) {
+    assert.equal(v.extra.driftProbe, 'sim');
+    assert.ok(!('id' in v.extra) && !('hostname' in v.extra), Object.keys(v.extra).join());
+  }
   const first = await client.listBackups(vps[0].id);
   await client.listBackups(vps[0].id);
   await client.listBackups(vps[1].id);

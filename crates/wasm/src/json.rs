@@ -202,8 +202,55 @@ fn read(resp: &Response, wire: Wire, drift: Option<&mut DriftSink<'_>>) -> Resul
         None => read_wire(root, wire, &mut fill),
     };
     match read {
-        Ok(out) => Ok(out.map_or(JsValue::NULL, |v| v.0)),
+        Ok(out) => {
+            let out = out.map_or(JsValue::NULL, |v| v.0);
+            if let Wire::Body(shape) | Wire::Wrapped(_, shape) = wire {
+                if has_rest(shape) {
+                    add_rest(&out, shape);
+                }
+            }
+            Ok(out)
+        }
         Err(e) => Err(Error::Decode { status: resp.status, pointer: e.pointer, message: e.message }),
+    }
+}
+
+/// Whether `shape` or a shape inside it is open (keeps undeclared members in its `rest` field, like `Vps::extra`).
+fn has_rest(shape: &'static Shape) -> bool {
+    shape.rest.is_some() || shape.fields.iter().any(|f| matches!(f.ty, Ty::Obj(s) | Ty::List(s) if has_rest(s)))
+}
+
+/// Gives each open object of a checked value its `rest` member (`extra`): the members its shape does not declare,
+/// as sent, so a typed reader finds them where a typo cannot hide. They also stay on the object, as before.
+fn add_rest(value: &JsValue, shape: &'static Shape) {
+    if let Some(rest) = shape.rest {
+        let extra = Object::new();
+        for key in Object::keys(value.unchecked_ref::<Object>()) {
+            let name = key.as_string().unwrap_or_default();
+            if !shape.fields.iter().any(|f| f.name == name) {
+                let member = Reflect::get(value, &key).unwrap_or(JsValue::UNDEFINED);
+                let _ = Reflect::set(&extra, &key, &member);
+            }
+        }
+        key_string(rest, |k| Reflect::set(value, k, &extra)).ok();
+    }
+    for f in shape.fields {
+        let (inner, list) = match f.ty {
+            Ty::Obj(inner) => (inner, false),
+            Ty::List(inner) => (inner, true),
+            _ => continue,
+        };
+        if !has_rest(inner) {
+            continue;
+        }
+        let member = key_string(f.name, |k| Reflect::get(value, k)).unwrap_or(JsValue::NULL);
+        if list {
+            if let Some(items) = member.dyn_ref::<Array>() {
+                items.for_each(&mut |item, _, _| add_rest(&item, inner));
+            }
+        } else if member.is_object() {
+            add_rest(&member, inner);
+        }
     }
 }
 

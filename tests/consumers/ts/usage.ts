@@ -9,6 +9,9 @@ export async function use(): Promise<string> {
   const client = new HostupClient({ apiKey: 'key', baseUrl: 'http://127.0.0.1:1' });
   const vps: Vps | undefined = (await client.listVps()).data[0];
   const hostname: string | null | undefined = vps?.hostname;
+  const extra: Record<string, unknown> | undefined = vps?.extra;
+  // @ts-expect-error: a typo of a known field does not compile (unknown members are under `extra`)
+  void vps?.hostnmae;
   const problems: FieldError[] = validateSnapshotName('fine-name');
   // @ts-expect-error: ids are strings
   void client.listBackups(1);
@@ -21,5 +24,5 @@ export async function use(): Promise<string> {
   } finally {
     client[Symbol.dispose]();
   }
-  return `${hostname} ${problems.length}`;
+  return `${hostname} ${problems.length} ${Object.keys(extra ?? {}).length}`;
 }
