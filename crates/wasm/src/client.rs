@@ -6,16 +6,13 @@ use crate::errors::{abort_error, to_js_error, validation};
 use futures::future::{select, Either};
 use hostup_client::{Client, ClientEvent, FetchTransport, JobTarget, Transport, WaitOptions};
 use hostup_core::{
-    self as core, codes, shape::Wire, ApiKey, Config, Endpoint, FieldError, Job, RetryPolicy, ValidationErrors,
+    self as core, codes, limits, shape::Wire, ApiKey, Config, Endpoint, FieldError, Job, RetryPolicy, ValidationErrors,
     DEFAULT_BASE_URL,
 };
 use js_sys::{Function, Promise, Reflect};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::{future_to_promise, JsFuture};
-
-/// A waitForJob without `timeoutMs` still ends: after an hour (LESSONS.md: waiters with no deadline).
-const DEFAULT_WAIT_MS: u64 = 3_600_000;
 
 /// The HostUp backup and snapshot client.
 #[wasm_bindgen]
@@ -77,8 +74,8 @@ impl HostupClient {
                 }
             },
         };
-        let max_retries = int_option(&opt("maxRetries"), "/maxRetries", 0, 10, &mut errors).map(|n| n as u32);
-        let timeout_ms = int_option(&opt("timeoutMs"), "/timeoutMs", 1, 600_000, &mut errors);
+        let max_retries = option(&opt("maxRetries"), &limits::MAX_RETRIES, &mut errors).map(|n| n as u32);
+        let timeout_ms = option(&opt("timeoutMs"), &limits::REQUEST_TIMEOUT_MS, &mut errors);
         let on_drift = match opt("onDrift") {
             v if v.is_undefined() || v.is_null() => None,
             v => v
@@ -495,7 +492,8 @@ fn parse_wait_args(target: &JsValue, options: &JsValue) -> Result<WaitArgs, Vec<
     if !(options.is_undefined() || options.is_null() || options.is_object()) {
         errors.push(FieldError::new("", codes::INVALID_TYPE, "The options must be an object."));
     }
-    let timeout_ms = int_option(&get("timeoutMs"), "/timeoutMs", 1, 86_400_000, &mut errors).unwrap_or(DEFAULT_WAIT_MS);
+    let timeout_ms =
+        option(&get("timeoutMs"), &limits::WAIT_TIMEOUT_MS, &mut errors).unwrap_or(limits::WAIT_TIMEOUT_MS.default);
     let signal = match get("signal") {
         v if v.is_undefined() || v.is_null() => None,
         v => match v.dyn_into::<web_sys::AbortSignal>() {
@@ -522,27 +520,14 @@ fn parse_wait_args(target: &JsValue, options: &JsValue) -> Result<WaitArgs, Vec<
     }
 }
 
-/// A whole number option in `min..=max`, or `None` when absent.
-fn int_option(v: &JsValue, pointer: &str, min: u64, max: u64, errors: &mut Vec<FieldError>) -> Option<u64> {
-    if v.is_undefined() || v.is_null() {
-        return None;
-    }
-    let what = pointer.trim_start_matches('/');
-    match v.as_f64() {
-        Some(n) if n.fract() == 0.0 && n >= min as f64 && n <= max as f64 => Some(n as u64),
-        Some(_) => {
-            errors.push(FieldError::new(
-                pointer,
-                codes::OUT_OF_RANGE,
-                format!("`{what}` must be a whole number from {min} to {max}."),
-            ));
-            None
-        }
-        None => {
-            errors.push(FieldError::new(pointer, codes::INVALID_TYPE, format!("`{what}` must be a number.")));
-            None
-        }
-    }
+/// A JS option read against core's range for it (`hostup_core::limits`): its default when absent.
+fn option(v: &JsValue, range: &limits::Range, errors: &mut Vec<FieldError>) -> Option<u64> {
+    let given = if v.is_undefined() || v.is_null() {
+        limits::Given::Absent
+    } else {
+        v.as_f64().map_or(limits::Given::Other, limits::Given::Number)
+    };
+    range.read(given, errors)
 }
 
 /// A promise that resolves when `signal` aborts.
