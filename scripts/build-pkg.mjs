@@ -139,6 +139,9 @@ function publicTypes(generated, errors) {
     return `export type ${typeName} = ${typeName}Fields & {\n    /** Every member this version does not declare, as the server sent it. */\n    extra: Record<string, unknown>;\n};`;
   });
   if (!open) throw new Error('core no longer declares an open object (Vps): check the `extra` rendering');
+  // crates/wasm/build.rs writes it; its absence means a stale build-script output (a target dir shared with another
+  // checkout of the workspace can leave one: `touch crates/wasm/build.rs` and build again).
+  if (!dts.includes('export interface Drift')) throw new Error('the declarations lack `Drift` from crates/wasm/build.rs');
   if (dts.includes('__registerErrorClasses') || /\bany\b(?![ -]schedule)/.test(dts.replace(/\/\*\*[\s\S]*?\*\//g, ''))) {
     throw new Error('the public declarations still mention an internal or `any`');
   }

@@ -2,7 +2,10 @@ import type { FieldError, Job } from './web/hostup_backups.js';
 
 /** Base class of every error the package rejects with (besides an `AbortError`). */
 export declare class HostupError extends Error {
-  /** A stable machine-readable code: branch on it, not on `message`. */
+  /**
+   * A stable machine-readable code: branch on it, not on `message`. A plain `HostupError` (no subclass) has
+   * `client_disposed`: a method was called on a client after `free()` or `[Symbol.dispose]()`.
+   */
   readonly code: string;
 }
 
@@ -61,6 +64,9 @@ export declare class HostupResponseError extends HostupError {
   readonly code: 'invalid_response' | 'response_too_large';
   readonly status: number | null;
   readonly pointer: string;
+  /** `response_too_large` only: the body's announced length and the limit it broke, in bytes. */
+  readonly length?: number;
+  readonly limit?: number;
 }
 
 export declare const errorClasses: {
