@@ -1,14 +1,15 @@
 //! Every endpoint's `parse` over an arbitrary status, headers and body (framed as in `common.rs`, first line
 //! `<endpoint 0-16> <status>`). Oracles: no panic; a non-2xx status is always a typed `Api` error carrying that
 //! status (or `TooLarge`); a success is only ever parsed from a 2xx; decode pointers are JSON pointers. The same body
-//! through the shape tables (the npm package's reader) never panics and names JSON pointers too.
+//! through the walker (the npm package's reader) never panics and names JSON pointers too; drift reports agree.
 #![no_main]
 
 #[path = "common.rs"]
 mod common;
 
+use hostup_core::wire::Shaped;
 use hostup_core::{
-    shape, BackupSchedule, Cadence, Config, CreateBackup, CreateSnapshot, DeleteBackup, DeleteBackupSchedule,
+    shape, Job, Operation, Problem, BackupSchedule, Cadence, Config, CreateBackup, CreateSnapshot, DeleteBackup, DeleteBackupSchedule,
     DeleteSnapshot, Description, Endpoint, Error, GetJob, GetVps, GetVpsStatus, ListBackupSchedules, ListBackups,
     ListSnapshots, ListVps, Response, RestoreBackup, RestoreSnapshot, SetBackupSchedule, UpdateBackupSchedules,
     MAX_BODY_BYTES,
@@ -45,11 +46,22 @@ where
     if let Err(e) = &parsed {
         let _ = e.to_string();
     }
-    // The npm package's path: the same body as a parsed value, checked by the shape tables, then read.
+    // Drift reporting reads the same body the same way: same verdict, and its pointers are JSON pointers.
+    match endpoint.parse_reporting(resp) {
+        Ok((_, drift)) => {
+            assert!(parsed.is_ok(), "parse_reporting accepted what parse refused");
+            for d in &drift {
+                assert!(common::is_pointer(&d.pointer), "drift pointer {:?}", d.pointer);
+                assert_eq!(d.value.is_some(), d.kind == hostup_core::DriftKind::UnknownValue);
+            }
+        }
+        Err(_) => assert!(parsed.is_err(), "parse_reporting refused what parse accepted"),
+    }
+    // The npm package's path: the same body as a parsed value, checked by the walker, then read by any reader.
     if let Ok(value) = serde_json::from_slice::<serde_json::Value>(&resp.body) {
         match shape::read_wire(Some(&value), E::WIRE, &mut |_, _, _| {}) {
             Ok(Some(out)) => {
-                let _ = (shape::job(&out), shape::problem(&out), shape::operation(&out));
+                let _ = (Job::read(&out), Problem::read(&out), Operation::read(&out));
             }
             Ok(None) => {}
             Err(e) => assert!(common::is_pointer(&e.pointer), "pointer {:?}", e.pointer),

@@ -58,11 +58,8 @@ impl Error {
                 clean(&mut message);
                 Error::Decode { status, pointer, message }
             }
-            Error::Validation(mut v) => {
-                v.0.iter_mut().for_each(|e| crate::wire::Shaped::visit_strings(e, clean));
-                Error::Validation(v)
-            }
-            other @ Error::TooLarge { .. } => other,
+            // Validation errors and sizes hold nothing the server sent.
+            other @ (Error::Validation(_) | Error::TooLarge { .. }) => other,
         }
     }
 

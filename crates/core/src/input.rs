@@ -330,30 +330,35 @@ fn int_field(
         return None;
     };
     // Any whole number is an integer, however large, and an integer-valued float (`18.0`, `1e1`) is that integer
-    // (JSON Schema's reading, docs/inferred.md "Integer-valued numbers"); one too large for i64 is out of range.
-    let whole =
-        match v {
-            Value::Number(n) => n.as_i64().map(i128::from).or_else(|| n.as_u64().map(i128::from)).or_else(|| {
-                n.as_f64().filter(|f| f.is_finite() && f.fract() == 0.0).map(|f| f.clamp(-1e30, 1e30) as i128)
-            }),
+    // (JSON Schema's reading, docs/inferred.md "Integer-valued numbers"); one beyond i64 is out of range (`None`).
+    let whole: Option<Option<i64>> = match v {
+        Value::Number(n) => match (n.as_i64(), n.as_u64(), n.as_f64()) {
+            (Some(i), _, _) => Some(Some(i)),
+            (None, Some(_), _) => Some(None),
+            (None, None, Some(f)) if f.is_finite() && f.fract() == 0.0 => Some((f.abs() < 9.2e18).then_some(f as i64)),
             _ => None,
-        };
+        },
+        _ => None,
+    };
     let Some(whole) = whole else {
         let what = if v.is_number() { "a whole number" } else { "an integer" };
         errors.push(FieldError::new(format!("/{field}"), codes::INVALID_TYPE, format!("`{field}` must be {what}.")));
         return None;
     };
-    let n = i64::try_from(whole).unwrap_or(if whole < 0 { i64::MIN } else { i64::MAX });
-    if i128::from(n) != whole || !range.contains(&n) {
+    let n = whole.filter(|n| range.contains(n));
+    if n.is_none() {
+        let got = match whole {
+            Some(n) => format!("got {n}"),
+            None => "got a larger number".to_owned(),
+        };
         let detail = if *range.end() == i64::from(u32::MAX) {
-            format!("`{field}` must be at least {}; got {whole}.", range.start())
+            format!("`{field}` must be at least {}; {got}.", range.start())
         } else {
-            format!("`{field}` must be between {} and {}; got {whole}.", range.start(), range.end())
+            format!("`{field}` must be between {} and {}; {got}.", range.start(), range.end())
         };
         errors.push(FieldError::new(format!("/{field}"), codes::OUT_OF_RANGE, detail));
-        return None;
     }
-    Some(n)
+    n
 }
 
 /// A snapshot's optional description: omitted, an explicit `null`, or text (seeds/001: "string or null, optional").

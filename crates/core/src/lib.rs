@@ -18,6 +18,7 @@ mod retry;
 pub mod shape;
 pub mod text;
 mod types;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod typescript;
 mod validate;
 pub mod wire;

@@ -94,7 +94,9 @@ pub enum Missing {
 pub struct Field {
     /// The wire name.
     pub name: &'static str,
-    /// Its documentation (the declaration's doc comment).
+    /// Its documentation (the declaration's doc comment). Native builds only: the TypeScript is rendered natively,
+    /// and the text would only add bytes to the wasm.
+    #[cfg(not(target_arch = "wasm32"))]
     pub doc: &'static str,
     /// Its type.
     pub ty: Ty,
@@ -109,7 +111,8 @@ pub struct Field {
 pub struct Shape {
     /// The type's name (`Backup`), also its TypeScript name.
     pub name: &'static str,
-    /// Its documentation.
+    /// Its documentation (native builds only).
+    #[cfg(not(target_arch = "wasm32"))]
     pub doc: &'static str,
     /// Its declared fields, in declaration order.
     pub fields: &'static [Field],
@@ -123,7 +126,8 @@ pub struct Shape {
 pub struct EnumDef {
     /// The type's name (`OperationStatus`).
     pub name: &'static str,
-    /// Its documentation.
+    /// Its documentation (native builds only).
+    #[cfg(not(target_arch = "wasm32"))]
     pub doc: &'static str,
     /// The documented wire values.
     pub values: &'static [&'static str],
@@ -179,7 +183,7 @@ pub struct ShapeError {
 /// Checks the parsed body `root` against `wire`, filling absent fields through `fill`. Returns the output: `root`
 /// itself, the object inside its wrapper, or `None` where the output is `null` (no body).
 pub fn read_wire<V: JsonView>(root: Option<V>, wire: Wire, fill: &mut Filler<'_, V>) -> Result<Option<V>, ShapeError> {
-    Walk { fill, drift: None }.wire(root, wire)
+    Walk::<'_, '_, '_, V, false> { fill, drift: None }.wire(root, wire)
 }
 
 /// [`read_wire`] that also reports contract drift to `drift`: undeclared members of closed objects (it asks each
@@ -190,16 +194,17 @@ pub fn read_wire_reporting<V: JsonView>(
     fill: &mut Filler<'_, V>,
     drift: &mut DriftSink<'_>,
 ) -> Result<Option<V>, ShapeError> {
-    Walk { fill, drift: Some(drift) }.wire(root, wire)
+    Walk::<'_, '_, '_, V, true> { fill, drift: Some(drift) }.wire(root, wire)
 }
 
-/// The walk's sinks.
-struct Walk<'f, 'd, 'a, V> {
+/// The walk's sinks. `REPORT` is a type-level switch, so a build that never asks for drift (the npm package's
+/// reader) carries none of its code.
+struct Walk<'f, 'd, 'a, V, const REPORT: bool> {
     fill: &'f mut Filler<'a, V>,
     drift: Option<&'d mut DriftSink<'a>>,
 }
 
-impl<V: JsonView> Walk<'_, '_, '_, V> {
+impl<V: JsonView, const REPORT: bool> Walk<'_, '_, '_, V, REPORT> {
     fn wire(&mut self, root: Option<V>, wire: Wire) -> Result<Option<V>, ShapeError> {
         let mut pointer = String::new();
         let Some(root) = root else {
@@ -219,7 +224,9 @@ impl<V: JsonView> Walk<'_, '_, '_, V> {
             Wire::Wrapped(key, shape) => {
                 if root.is(Kind::Object) {
                     if let Some(inner) = root.field(key) {
-                        self.undeclared(&root, &[key], &mut pointer);
+                        if REPORT {
+                            self.undeclared(&root, &[key], &mut pointer);
+                        }
                         pointer.push('/');
                         pointer.push_str(key);
                         return self.object(&inner, shape, &mut pointer).map(|()| Some(inner));
@@ -256,7 +263,7 @@ impl<V: JsonView> Walk<'_, '_, '_, V> {
             }
             pointer.truncate(len);
         }
-        if shape.rest.is_none() && self.drift.is_some() {
+        if REPORT && shape.rest.is_none() {
             let declared: Vec<&str> = shape.fields.iter().map(|f| f.name).collect();
             self.undeclared(v, &declared, pointer);
         }
@@ -284,7 +291,7 @@ impl<V: JsonView> Walk<'_, '_, '_, V> {
         }
         let (expected, ok) = match f.ty {
             Str => ("a string", value.is(Kind::String)),
-            Enum(def) => {
+            Enum(def) if REPORT => {
                 let s = value.string();
                 if let (Some(s), Some(drift)) = (&s, self.drift.as_mut()) {
                     if !def.values.contains(&s.as_str()) {
@@ -293,6 +300,7 @@ impl<V: JsonView> Walk<'_, '_, '_, V> {
                 }
                 ("a string", s.is_some())
             }
+            Enum(_) => ("a string", value.is(Kind::String)),
             Bool => ("a boolean", value.is(Kind::Bool)),
             Map => ("an object", value.is(Kind::Object)),
             Num => ("a finite number", value.number().is_some_and(f64::is_finite)),

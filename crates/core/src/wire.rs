@@ -154,6 +154,17 @@ impl<T: Shaped + FieldType> FieldType for Vec<T> {
     }
 }
 
+/// One field of a checked object: its value read, or its absent value. Not inlined: one copy per field type serves
+/// every declaration (most fields are `Option<String>`), which keeps the wasm small.
+#[doc(hidden)]
+#[inline(never)]
+pub fn read_field<T: FieldType, V: JsonView>(v: &V, name: &'static str, missing: Missing) -> T {
+    match v.field(name) {
+        Some(x) => T::read(&x),
+        None => T::absent(missing),
+    }
+}
+
 /// Every key and string value of an open JSON object, recursively. Entries are re-inserted one by one: collecting
 /// into the map would sort first, and link a sort into the wasm for nothing.
 pub fn visit_map(map: &mut Map<String, Value>, f: &mut dyn FnMut(&mut String)) {
@@ -210,8 +221,10 @@ pub fn from_value<T: Shaped>(value: &Value) -> Result<T, crate::shape::ShapeErro
 #[macro_export]
 #[doc(hidden)]
 macro_rules! wire_struct {
-    (@default) => { None };
-    (@default $m:ident) => { Some($crate::shape::Missing::$m) };
+    (@missing $ty:ty) => {
+        $crate::wire::missing_of(<$ty as $crate::wire::FieldType>::NULLABLE, None)
+    };
+    (@missing $ty:ty, $m:ident) => { $crate::shape::Missing::$m };
     (@rest) => { None };
     (@rest $r:ident) => { Some(stringify!($r)) };
     (
@@ -243,36 +256,27 @@ macro_rules! wire_struct {
         impl $crate::wire::Shaped for $name {
             const SHAPE: &'static $crate::shape::Shape = &$crate::shape::Shape {
                 name: stringify!($name),
+                #[cfg(not(target_arch = "wasm32"))]
                 doc: concat!($($doc, "\n",)*),
                 fields: &[$(
                     $crate::shape::Field {
                         name: $wire,
+                        #[cfg(not(target_arch = "wasm32"))]
                         doc: concat!($($fdoc, "\n",)*),
                         ty: <$ty as $crate::wire::FieldType>::TY,
                         nullable: <$ty as $crate::wire::FieldType>::NULLABLE,
-                        missing: $crate::wire::missing_of(
-                            <$ty as $crate::wire::FieldType>::NULLABLE,
-                            $crate::wire_struct!(@default $($missing)?),
-                        ),
+                        missing: $crate::wire_struct!(@missing $ty $(, $missing)?),
                     },
                 )*],
                 rest: $crate::wire_struct!(@rest $($rest)?),
             };
 
             fn read<V: $crate::shape::JsonView>(v: &V) -> Self {
-                let shape = <Self as $crate::wire::Shaped>::SHAPE;
-                let mut fields = shape.fields.iter();
                 Self {
                     $(
-                        $field: {
-                            let missing = fields.next().map_or($crate::shape::Missing::Null, |f| f.missing);
-                            match v.field($wire) {
-                                Some(x) => <$ty as $crate::wire::FieldType>::read(&x),
-                                None => <$ty as $crate::wire::FieldType>::absent(missing),
-                            }
-                        },
+                        $field: $crate::wire::read_field::<$ty, V>(v, $wire, $crate::wire_struct!(@missing $ty $(, $missing)?)),
                     )*
-                    $($rest: $crate::wire::rest_of(v, shape),)?
+                    $($rest: $crate::wire::rest_of(v, <Self as $crate::wire::Shaped>::SHAPE),)?
                 }
             }
 
@@ -288,15 +292,13 @@ macro_rules! wire_struct {
                 <Self as $crate::wire::Shaped>::read(v)
             }
             fn absent(_: $crate::shape::Missing) -> Self {
-                let shape = <Self as $crate::wire::Shaped>::SHAPE;
-                let mut fields = shape.fields.iter();
                 Self {
                     $(
                         $field: <$ty as $crate::wire::FieldType>::absent(
-                            fields.next().map_or($crate::shape::Missing::Null, |f| f.missing),
+                            $crate::wire_struct!(@missing $ty $(, $missing)?),
                         ),
                     )*
-                    $($rest: { let _ = stringify!($rest); serde_json::Map::new() },)?
+                    $($rest: serde_json::Map::new(),)?
                 }
             }
             fn visit_strings(&mut self, f: &mut dyn FnMut(&mut String)) {
@@ -333,6 +335,7 @@ macro_rules! string_enum {
             /// The documented values.
             pub const DEF: &'static $crate::shape::EnumDef = &$crate::shape::EnumDef {
                 name: stringify!($name),
+                #[cfg(not(target_arch = "wasm32"))]
                 doc: concat!($($doc, "\n",)*),
                 values: &[$($text),+],
             };

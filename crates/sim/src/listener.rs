@@ -77,7 +77,11 @@ pub(crate) struct ProblemIo {
 /// The status of a head-only answer without a `Content-Type`: hyper's answer to a request it could
 /// not parse. The simulator's own error answers always have a type.
 fn bodiless_error_status(buf: &[u8]) -> Option<u16> {
-    let head = std::str::from_utf8(buf.strip_suffix(b"\r\n\r\n")?).ok()?;
+    // Cheap checks first: this runs on every write.
+    if !(buf.starts_with(b"HTTP/1.1 4") || buf.starts_with(b"HTTP/1.1 5")) || !buf.ends_with(b"\r\n\r\n") {
+        return None;
+    }
+    let head = std::str::from_utf8(&buf[..buf.len() - 4]).ok()?;
     let mut lines = head.split("\r\n");
     let status: u16 = lines.next()?.strip_prefix("HTTP/1.1 ")?.get(..3)?.parse().ok()?;
     let mut empty = false;
@@ -88,7 +92,7 @@ fn bodiless_error_status(buf: &[u8]) -> Option<u16> {
         }
         empty |= line.replace(' ', "") == "content-length:0";
     }
-    (status >= 400 && empty).then_some(status)
+    empty.then_some(status)
 }
 
 impl ProblemIo {

@@ -75,7 +75,7 @@ async fn site(State(app): State<Arc<App>>, req: Request) -> Response {
 
 /// The last word on every answer: an error that is not problem+json becomes one.
 async fn problems_only(State(app): State<Arc<App>>, req: Request, next: Next) -> Response {
-    let path = req.uri().path().to_owned();
+    let uri = req.uri().clone();
     let r = next.run(req).await;
-    ensure_problem(r, &path, app.clock.now_ms())
+    ensure_problem(r, uri.path(), app.clock.now_ms())
 }

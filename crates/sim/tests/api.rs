@@ -5,15 +5,6 @@ mod common;
 use common::*;
 use serde_json::{json, Value};
 
-fn pointers(p: &Value) -> Vec<(String, String)> {
-    p["errors"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| (e["pointer"].as_str().unwrap().to_owned(), e["code"].as_str().unwrap().to_owned()))
-        .collect()
-}
-
 #[tokio::test]
 async fn vps_list_details_status_and_ownership() {
     let s = start(&[]).await;

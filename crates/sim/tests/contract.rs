@@ -10,21 +10,12 @@ fn schedule_path(s: &Server) -> String {
     format!("/api/v2/vps/{}/backup-schedules", s.vps[0])
 }
 
-fn errors(p: &serde_json::Value) -> Vec<(String, String)> {
-    p["errors"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| (e["pointer"].as_str().unwrap().to_owned(), e["code"].as_str().unwrap().to_owned()))
-        .collect()
-}
-
 #[tokio::test]
 async fn a_schedule_name_of_null_is_a_validation_error() {
     let s = start(&[]).await;
     let body = json!({"frequency": "daily", "hour": 2, "retentionCount": 3, "enabled": true, "name": null});
     let p = assert_problem(&s.post(&schedule_path(&s), body).await, 400, "invalid_request");
-    assert_eq!(errors(&p), vec![("/name".into(), "invalid_type".into())]);
+    assert_eq!(pointers(&p), vec![("/name".into(), "invalid_type".into())]);
     // Omitting it is fine; a PATCH's null still means "remove" (the name is kept).
     let r = s
         .post(&schedule_path(&s), json!({"frequency": "daily", "hour": 2, "retentionCount": 3, "enabled": true}))
@@ -54,7 +45,7 @@ async fn integer_valued_numbers_are_integers() {
         400,
         "invalid_request",
     );
-    assert_eq!(errors(&p), vec![("/hour".into(), "invalid_type".into())]);
+    assert_eq!(pointers(&p), vec![("/hour".into(), "invalid_type".into())]);
     let r = s.req("PATCH", &path, Some(r#"{"frequency":"daily","dayOfWeek":null,"hour":7.0}"#)).await;
     assert_eq!((r.status, r.json()["time"].as_str()), (200, Some("07:00")));
 }
@@ -65,7 +56,7 @@ async fn integers_beyond_64_bits_are_out_of_range_not_the_wrong_type() {
     for big in ["9223372036854775808", "18446744073709551616", "123456789012345678901234567890", "1e300"] {
         let body = format!(r#"{{"frequency":"daily","hour":2,"retentionCount":{big},"enabled":true}}"#);
         let p = assert_problem(&s.req("POST", &schedule_path(&s), Some(&body)).await, 400, "invalid_request");
-        assert_eq!(errors(&p), vec![("/retentionCount".into(), "out_of_range".into())], "{big}");
+        assert_eq!(pointers(&p), vec![("/retentionCount".into(), "out_of_range".into())], "{big}");
     }
     let p = assert_problem(
         &s.req(
@@ -77,7 +68,7 @@ async fn integers_beyond_64_bits_are_out_of_range_not_the_wrong_type() {
         400,
         "invalid_request",
     );
-    assert_eq!(errors(&p), vec![("/hour".into(), "out_of_range".into())]);
+    assert_eq!(pointers(&p), vec![("/hour".into(), "out_of_range".into())]);
 }
 
 #[tokio::test]

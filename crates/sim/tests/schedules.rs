@@ -4,16 +4,7 @@
 mod common;
 
 use common::*;
-use serde_json::{json, Value};
-
-fn pointers(p: &Value) -> Vec<(String, String)> {
-    p["errors"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| (e["pointer"].as_str().unwrap().to_owned(), e["code"].as_str().unwrap().to_owned()))
-        .collect()
-}
+use serde_json::json;
 
 #[tokio::test]
 async fn schedules_create_patch_delete() {

@@ -74,8 +74,8 @@ impl HostupClient {
                 }
             },
         };
-        let max_retries = option(&opt("maxRetries"), &limits::MAX_RETRIES, &mut errors).map(|n| n as u32);
-        let timeout_ms = option(&opt("timeoutMs"), &limits::REQUEST_TIMEOUT_MS, &mut errors);
+        let max_retries = limits::MAX_RETRIES.read(given(&opt("maxRetries")), &mut errors).map(|n| n as u32);
+        let timeout_ms = limits::REQUEST_TIMEOUT_MS.read(given(&opt("timeoutMs")), &mut errors);
         let on_drift = match opt("onDrift") {
             v if v.is_undefined() || v.is_null() => None,
             v => v
@@ -492,8 +492,8 @@ fn parse_wait_args(target: &JsValue, options: &JsValue) -> Result<WaitArgs, Vec<
     if !(options.is_undefined() || options.is_null() || options.is_object()) {
         errors.push(FieldError::new("", codes::INVALID_TYPE, "The options must be an object."));
     }
-    let timeout_ms =
-        option(&get("timeoutMs"), &limits::WAIT_TIMEOUT_MS, &mut errors).unwrap_or(limits::WAIT_TIMEOUT_MS.default);
+    let limit = limits::WAIT_TIMEOUT_MS;
+    let timeout_ms = limit.read(given(&get("timeoutMs")), &mut errors).unwrap_or(limit.default);
     let signal = match get("signal") {
         v if v.is_undefined() || v.is_null() => None,
         v => match v.dyn_into::<web_sys::AbortSignal>() {
@@ -520,14 +520,13 @@ fn parse_wait_args(target: &JsValue, options: &JsValue) -> Result<WaitArgs, Vec<
     }
 }
 
-/// A JS option read against core's range for it (`hostup_core::limits`): its default when absent.
-fn option(v: &JsValue, range: &limits::Range, errors: &mut Vec<FieldError>) -> Option<u64> {
-    let given = if v.is_undefined() || v.is_null() {
+/// A JS option value as core's option reader sees it.
+fn given(v: &JsValue) -> limits::Given {
+    if v.is_undefined() || v.is_null() {
         limits::Given::Absent
     } else {
         v.as_f64().map_or(limits::Given::Other, limits::Given::Number)
-    };
-    range.read(given, errors)
+    }
 }
 
 /// A promise that resolves when `signal` aborts.

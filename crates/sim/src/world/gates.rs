@@ -44,52 +44,35 @@ pub(super) fn busy_gate(vps: &Vps, ctx: &Ctx) -> Option<Gate> {
     vps.busy.map(|k| Gate::closed("job_in_progress", k.busy_reason()))
 }
 
+/// A create gate and a restore gate over one list: busy first, then full (create), then empty (restore).
+fn list_gates(
+    vps: &Vps,
+    ctx: &Ctx,
+    len: usize,
+    full: (usize, &'static str, String),
+    empty: (&'static str, &str),
+) -> (Gate, Gate) {
+    let create =
+        busy_gate(vps, ctx).unwrap_or_else(|| if len >= full.0 { Gate::closed(full.1, full.2) } else { Gate::open() });
+    let restore =
+        busy_gate(vps, ctx).unwrap_or_else(|| if len == 0 { Gate::closed(empty.0, empty.1) } else { Gate::open() });
+    (create, restore)
+}
+
 /// `(canCreateBackup, canRestore)` of `GET …/backups`.
 pub(super) fn backup_gates(vps: &Vps, ctx: &Ctx) -> (Gate, Gate) {
-    let create = busy_gate(vps, ctx).unwrap_or_else(|| {
-        if vps.backups.len() >= BACKUP_QUOTA {
-            Gate::closed(
-                "quota_exceeded",
-                format!(
-                    "The backup quota is full ({BACKUP_QUOTA} of {BACKUP_QUOTA} used). Delete an old backup to make room."
-                ),
-            )
-        } else {
-            Gate::open()
-        }
-    });
-    let restore = busy_gate(vps, ctx).unwrap_or_else(|| {
-        if vps.backups.is_empty() {
-            Gate::closed("no_backups", "This VPS has no backups to restore yet.")
-        } else {
-            Gate::open()
-        }
-    });
-    (create, restore)
+    let full =
+        format!("The backup quota is full ({BACKUP_QUOTA} of {BACKUP_QUOTA} used). Delete an old backup to make room.");
+    let empty = ("no_backups", "This VPS has no backups to restore yet.");
+    list_gates(vps, ctx, vps.backups.len(), (BACKUP_QUOTA, "quota_exceeded", full), empty)
 }
 
 /// `(canCreate, canRestore)` of `GET …/snapshots`.
 pub(super) fn snapshot_gates(vps: &Vps, ctx: &Ctx) -> (Gate, Gate) {
-    let create = busy_gate(vps, ctx).unwrap_or_else(|| {
-        if vps.snapshots.len() >= SNAPSHOT_SLOTS {
-            Gate::closed(
-                "snapshot_slots_full",
-                format!(
-                    "All {SNAPSHOT_SLOTS} snapshot slots are in use. Delete a snapshot or add slots to take a new one."
-                ),
-            )
-        } else {
-            Gate::open()
-        }
-    });
-    let restore = busy_gate(vps, ctx).unwrap_or_else(|| {
-        if vps.snapshots.is_empty() {
-            Gate::closed("no_snapshots", "This VPS has no snapshots to restore.")
-        } else {
-            Gate::open()
-        }
-    });
-    (create, restore)
+    let full =
+        format!("All {SNAPSHOT_SLOTS} snapshot slots are in use. Delete a snapshot or add slots to take a new one.");
+    let empty = ("no_snapshots", "This VPS has no snapshots to restore.");
+    list_gates(vps, ctx, vps.snapshots.len(), (SNAPSHOT_SLOTS, "snapshot_slots_full", full), empty)
 }
 
 /// `canCreate` of `GET …/backup-schedules`.

@@ -188,3 +188,14 @@ pub fn assert_problem(r: &Resp, status: u16, code: &str) -> Value {
     assert_eq!(p.get("errors").is_some(), code == "invalid_request", "{p}");
     p
 }
+
+/// A problem's `errors[]` as `(pointer, code)` pairs.
+#[allow(dead_code)]
+pub fn pointers(p: &serde_json::Value) -> Vec<(String, String)> {
+    p["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["pointer"].as_str().unwrap().to_owned(), e["code"].as_str().unwrap().to_owned()))
+        .collect()
+}
