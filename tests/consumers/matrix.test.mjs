@@ -256,15 +256,20 @@ describe('TypeScript', () => {
     'node16 from CJS': { type: 'commonjs', module: 'node16', moduleResolution: 'node16' },
     nodenext: { type: 'module', module: 'nodenext', moduleResolution: 'nodenext' },
     bundler: { type: 'module', module: 'esnext', moduleResolution: 'bundler' },
+    '`using`, lib esnext.disposable': { type: 'module', module: 'nodenext', moduleResolution: 'nodenext', disposable: true },
   };
-  for (const [name, { type, module, moduleResolution }] of Object.entries(projects)) {
+  for (const [name, { type, module, moduleResolution, disposable }] of Object.entries(projects)) {
     test(name, () => {
       const dir = join(work, `ts-${name.replace(/\W+/g, '-')}`);
       mkdirSync(dir, { recursive: true });
       writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type }));
-      const compilerOptions = { strict: true, noEmit: true, target: 'es2022', module, moduleResolution, lib: ['es2022', 'dom'], types: [], skipLibCheck: false };
-      writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions, files: ['usage.ts'] }));
-      cpSync(join(here, 'ts', 'usage.ts'), join(dir, 'usage.ts'));
+      // Without esnext.disposable the package's own `SymbolConstructor.dispose` declaration must suffice; with it,
+      // the two must agree and `using` must accept a client.
+      const lib = ['es2022', 'dom', ...(disposable ? ['esnext.disposable'] : [])];
+      const files = ['usage.ts', ...(disposable ? ['dispose.ts'] : [])];
+      const compilerOptions = { strict: true, noEmit: true, target: 'es2022', module, moduleResolution, lib, types: [], skipLibCheck: false };
+      writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions, files }));
+      for (const f of files) cpSync(join(here, 'ts', f), join(dir, f));
       sh(bin('tsc'), ['-p', dir]);
     });
   }
