@@ -284,3 +284,8 @@ fn byte_offset(text: &str, units: usize) -> usize {
     }
     text.len()
 }
+
+/// A job the package handed to JS, read back (the driver's poll results).
+pub fn job_from_js(value: &JsValue) -> Job {
+    Job::read(&Js(value.clone()))
+}
