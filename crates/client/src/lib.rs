@@ -6,6 +6,7 @@
 //! both run on this crate, so that logic exists exactly once.
 #![warn(missing_docs)]
 
+mod audit;
 mod client;
 mod error;
 #[cfg(target_arch = "wasm32")]
@@ -15,6 +16,7 @@ mod native;
 mod transport;
 mod wait;
 
+pub use audit::{AuditOptions, AuditProgress};
 pub use client::{Client, ClientEvent, ObserverId};
 pub use error::Error;
 #[cfg(target_arch = "wasm32")]

@@ -9,7 +9,7 @@ use axum::http::{header, HeaderMap};
 use tower_http::services::ServeDir;
 
 use crate::clock::Clock;
-use crate::config::{Config, Scopes};
+use crate::config::{Config, Fleet, Scopes};
 use crate::faults::{Counters, Faults, Plan};
 use crate::ratelimit::Limiter;
 use crate::world::{World, DEMO_ACCOUNT, OTHER_ACCOUNT};
@@ -59,7 +59,11 @@ impl App {
 
     /// The seeded initial state (at start and on `POST /__sim/reset`).
     pub(crate) fn seeded_world(config: &Config, clock: &Clock) -> World {
-        World::seeded(config.seed, config.vps_count, config.backups_per_vps, clock.now_ms())
+        let mut world = World::seeded(config.seed, config.vps_count, config.backups_per_vps, clock.now_ms());
+        if config.fleet == Fleet::Varied {
+            world.vary(clock.now_ms());
+        }
+        world
     }
 
     /// The key presented as `Authorization: Bearer …` or a `hostup_session` cookie, if it is known.

@@ -26,6 +26,10 @@ FLAGS
   --vps-count N           VPS in the demo account (default 3)
   --backups-per-vps N     give every VPS exactly N backups instead of 2 to 4 (for benchmarks of big
                           lists; default: off, the seeded 2 to 4)
+  --fleet KIND            `seeded` (default) or `varied`: the first four VPS of the demo account
+                          show one coverage problem each — no schedule; backup quota full; last
+                          scheduled run failed; a snapshot 30 min from expiry — and every VPS has a
+                          backup from 3 h ago (needs --vps-count 4 or more for all four)
   --seed N                seed for ids, sizes, faults, latency and job failures (default 1)
   --rate-limit N          requests per minute per key (per client IP without a valid key): a token
                           bucket of capacity N refilling at N/60 per second (default 600)
@@ -127,6 +131,8 @@ pub struct Config {
     pub vps_count: usize,
     /// `--backups-per-vps` (`None`: the seeded 2 to 4 per VPS).
     pub backups_per_vps: Option<usize>,
+    /// `--fleet`.
+    pub fleet: Fleet,
     /// `--seed`.
     pub seed: u64,
     /// `--rate-limit`, requests per minute.
@@ -165,6 +171,7 @@ impl Default for Config {
             other_key: None,
             vps_count: 3,
             backups_per_vps: None,
+            fleet: Fleet::Seeded,
             seed: 1,
             rate_limit: 600,
             job_ms: 3000,
@@ -181,6 +188,15 @@ impl Default for Config {
             drift: false,
         }
     }
+}
+
+/// The initial state of the demo account (`--fleet`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Fleet {
+    /// Seeded at random from `--seed`.
+    Seeded,
+    /// Seeded, then one backup-coverage problem on each of the first four VPS (the fleet audit's demo and tests).
+    Varied,
 }
 
 /// What the command line asks for.
@@ -231,6 +247,7 @@ impl Config {
                 "--other-key",
                 "--vps-count",
                 "--backups-per-vps",
+                "--fleet",
                 "--seed",
                 "--rate-limit",
                 "--job-ms",
@@ -268,6 +285,13 @@ impl Config {
                 "--other-key" => c.other_key = Some(v),
                 "--vps-count" => c.vps_count = number(&flag, &v)?,
                 "--backups-per-vps" => c.backups_per_vps = Some(number(&flag, &v)?),
+                "--fleet" => {
+                    c.fleet = match v.as_str() {
+                        "seeded" => Fleet::Seeded,
+                        "varied" => Fleet::Varied,
+                        _ => return Err(format!("--fleet: `{v}` is not `seeded` or `varied`")),
+                    }
+                }
                 "--seed" => c.seed = number(&flag, &v)?,
                 "--rate-limit" => {
                     c.rate_limit = number(&flag, &v)?;
@@ -339,6 +363,10 @@ mod tests {
         assert_eq!(c.backups_per_vps, Some(1000));
         assert!(parse(&["--backups-per-vps", "-1"]).unwrap_err().contains("non-negative integer"));
         assert!(matches!(parse(&["--help"]), Ok(Command::Help)));
+        assert_eq!(c.fleet, Fleet::Seeded);
+        let Command::Run(c) = parse(&["--fleet", "varied"]).unwrap() else { panic!() };
+        assert_eq!(c.fleet, Fleet::Varied);
+        assert!(parse(&["--fleet=mixed"]).unwrap_err().contains("`seeded` or `varied`"));
     }
 
     #[test]

@@ -2,7 +2,10 @@
 
 use std::collections::HashMap;
 
-use super::{Accepted, Backup, Schedule, Snapshot, Vps, World, DEMO_ACCOUNT, OTHER_ACCOUNT};
+use super::{
+    Accepted, Backup, Schedule, Snapshot, Vps, World, BACKUP_QUOTA, DEMO_ACCOUNT, OTHER_ACCOUNT, SNAPSHOT_SLOTS,
+    SNAPSHOT_TTL_MS,
+};
 use crate::clock::{next_run, Cadence, DAY_MS, HOUR_MS};
 use crate::prng::SplitMix64;
 use crate::validate::ScheduleInput;
@@ -118,5 +121,54 @@ impl World {
             schedules: vec![schedule],
             busy: None,
         });
+    }
+}
+
+impl World {
+    /// `--fleet varied`: every demo VPS gets a backup from 3 h ago (so nothing else shows), then the first four get
+    /// one backup-coverage problem each, in this order: no schedule; the backup quota full; the last scheduled run
+    /// failed; a snapshot 30 minutes from expiry.
+    pub(crate) fn vary(&mut self, now: i64) {
+        let demo: Vec<usize> = (0..self.vps.len()).filter(|&i| self.vps[i].account == DEMO_ACCOUNT).collect();
+        for &i in &demo {
+            if let Some(newest) = self.vps[i].backups.iter_mut().max_by_key(|b| b.created_at) {
+                newest.created_at = now - 3 * HOUR_MS;
+            }
+        }
+        if let Some(&i) = demo.first() {
+            self.vps[i].schedules.clear();
+        }
+        if let Some(&i) = demo.get(1) {
+            while self.vps[i].backups.len() < BACKUP_QUOTA {
+                let oldest = self.vps[i].backups.iter().map(|b| b.created_at).min().unwrap_or(now);
+                let n = self.next_storage;
+                self.next_storage += 1;
+                let backup = Backup {
+                    id: self.rng.id("bkp_"),
+                    storage_key: format!("vzdump-qemu-{n}.vma.zst"),
+                    created_at: oldest - DAY_MS,
+                    size_gb: size(&mut self.rng),
+                    backup_type: "scheduled",
+                    note: None,
+                };
+                self.vps[i].backups.push(backup);
+            }
+        }
+        if let Some(&i) = demo.get(2) {
+            for s in &mut self.vps[i].schedules {
+                s.status = Some("failed");
+            }
+        }
+        if let Some(&i) = demo.get(3) {
+            let size_gb = size(&mut self.rng) / 4.0;
+            let snapshots = &mut self.vps[i].snapshots;
+            snapshots.truncate(SNAPSHOT_SLOTS - 1);
+            snapshots.push(Snapshot {
+                name: "expiring-soon".to_owned(),
+                description: Some("Expires in 30 minutes".to_owned()),
+                created_at: now - SNAPSHOT_TTL_MS + 30 * 60_000,
+                size_gb,
+            });
+        }
     }
 }
