@@ -32,7 +32,7 @@ export function buildPkg() {
   const bytes = readFileSync(wasm);
   const deflated = deflateRawSync(bytes, { level: 9 }).toString('base64');
   writeFileSync(join(work, 'wasm-data.js'), `export const size = ${bytes.length};\nexport const deflated = ${JSON.stringify(deflated)};\n`);
-  for (const f of ['api.js', 'errors.js']) cpSync(join(js, f), join(work, f));
+  for (const f of ['api.js', 'errors.js', 'driver.js']) cpSync(join(js, f), join(work, f));
   // One iife, wrapped as UMD. The glue's default (fetching) init is unused and tree-shaken, so no `import.meta`
   // remains. Identifiers stay readable (`HostupClient.name`, stack traces); the error names are literals anyway.
   const iife = join(work, 'bundle.js');
@@ -117,14 +117,10 @@ function publicTypes(generated, errors) {
   let dts = readFileSync(generated, 'utf8');
   dts = dts.slice(0, dts.indexOf('export type InitInput'));
   dts = dts.replace(/\/\*\*(?:(?!\*\/)[\s\S])*?\*\/\s*export function __registerErrorClasses[^\n]*\n/, '');
+  // The core's classes for the driver (Engine, Call, Wait) are internal: the package exports the driver's client.
+  dts = dts.replace(/(?:\/\*\*(?:(?!\*\/)[\s\S])*?\*\/\s*)?export class (?:Engine|Call|Wait) \{[\s\S]*?\n\}\n/g, '');
   // Trailing `Option<JsValue>` parameters are optional in JS; wasm-bindgen does not mark them so when typed by hand.
   dts = dts.replace(/options: (CreateBackupOptions|WaitForJobOptions)\)/g, 'options?: $1)');
-  // The options are optional at runtime (every field has a default).
-  dts = dts.replace('constructor(options: HostupClientOptions);', 'constructor(options?: HostupClientOptions);');
-  if (!dts.includes('constructor(options?: HostupClientOptions);')) throw new Error('the constructor declaration moved');
-  // `[Symbol.dispose]` stays typed; the `declare global` in extra.d.ts declares `Symbol.dispose` itself (as
-  // @types/node does), so consumers on TypeScript libs without esnext.disposable still compile.
-  if (!/\[Symbol\.dispose\]\(\): void;/.test(dts)) throw new Error('wasm-bindgen no longer declares [Symbol.dispose]');
   // Outputs have every declared key (core's shape tables fill an absent one with null, or its default). tsify marks
   // fields with a parse default as optional; outside the input types, drop the `?`.
   const required = (decl, typeName) => (INPUT_TYPES.has(typeName) ? decl : decl.replace(/(\w+)\?: /g, '$1: '));
@@ -147,7 +143,8 @@ function publicTypes(generated, errors) {
   }
   const errs = readFileSync(errors, 'utf8').replace(/^import type[^\n]*\n/m, '');
   const extra = readFileSync(join(root, 'crates', 'wasm', 'js', 'extra.d.ts'), 'utf8');
-  return `// hostup-backups: declarations generated from the Rust types (wasm-bindgen + tsify), the error classes and init.\n${dts}\n${errs}\n${extra}`;
+  const client = readFileSync(join(root, 'crates', 'wasm', 'js', 'client.d.ts'), 'utf8');
+  return `// hostup-backups: declarations generated from the Rust types (wasm-bindgen + tsify), the client, the error classes and init.\n${dts}\n${client}\n${errs}\n${extra}`;
 }
 
 /**

@@ -9,13 +9,13 @@
 import {
   initSync,
   __registerErrorClasses,
-  HostupClient as Base,
   validateSnapshotName as checkSnapshotName,
   validateBackupSchedule as checkBackupSchedule,
 } from './glue.js';
 import { errorClasses, HostupError } from './errors.js';
 import { deflated, size } from './wasm-data.js';
 import inflate from 'tiny-inflate';
+import { makeClient } from './driver.js';
 
 let ready = false;
 
@@ -68,34 +68,8 @@ export async function init(options) {
   if (!ready) start(module);
 }
 
-/** The error a method call gets on a client that was freed or disposed. */
-function disposed() {
-  return new HostupError('This HostupClient was freed (free() or [Symbol.dispose]); create a new one.', {
-    code: 'client_disposed',
-  });
-}
-
-/** The HostUp backup and snapshot client (see index.d.ts). */
-export class HostupClient extends Base {
-  constructor(options) {
-    ensure();
-    super(options);
-  }
-}
-// Every method of a freed client rejects (or throws, for `free`-style sync calls) a HostupError with its own code,
-// instead of wasm-bindgen's "null pointer passed to rust".
-for (const key of Object.getOwnPropertyNames(Base.prototype)) {
-  const method = Base.prototype[key];
-  if (key === 'constructor' || key === 'free' || typeof method !== 'function') continue;
-  HostupClient.prototype[key] = function (...args) {
-    if (!this.__wbg_ptr) return Promise.reject(disposed());
-    return method.apply(this, args);
-  };
-}
-HostupClient.prototype.free = function () {
-  if (this.__wbg_ptr) Base.prototype.free.call(this);
-};
-if (typeof Symbol.dispose === 'symbol') HostupClient.prototype[Symbol.dispose] = HostupClient.prototype.free;
+/** The HostUp backup and snapshot client: the JS driver over the wasm core (./driver.js). */
+export const HostupClient = makeClient(ensure);
 
 export function validateSnapshotName(name) {
   ensure();

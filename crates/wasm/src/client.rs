@@ -1,25 +1,17 @@
-#![allow(dead_code, unused_imports)]
-//! `HostupClient`, the package's one class. Every method returns a Promise; bad arguments reject with a
-//! `HostupValidationError` before any request is made, and nothing here traps on any JS value.
+//! The JS arguments of the client's methods, read into core's endpoints (core validates ids and bodies; nothing here
+//! traps on any JS value), and the endpoint seen without its output type that [`crate::engine`] drives.
 
-use crate::convert::{from_js, job_to_js, string_arg};
-use crate::errors::{abort_error, to_js_error, validation};
-use futures::future::{select, Either};
-use hostup_client::{Client, ClientEvent, FetchTransport, JobTarget, Transport, WaitOptions};
-use hostup_core::{
-    self as core, codes, limits, shape::Wire, ApiKey, Config, Endpoint, FieldError, Job, RetryPolicy, ValidationErrors,
-    DEFAULT_BASE_URL,
-};
-use js_sys::{Function, Promise, Reflect};
-use std::rc::Rc;
+use crate::convert::{from_js, string_arg};
+use hostup_client::JobTarget;
+use hostup_core::{self as core, codes, limits, shape::Wire, Config, Endpoint, FieldError, ValidationErrors};
+use js_sys::{Function, Reflect};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::{future_to_promise, JsFuture};
 
-/// An endpoint seen without its Rust output type: the npm package reads every response with `JSON.parse` and core's
-/// shape tables ([`crate::json`]), so one execution loop serves every method and no per-type parser is linked.
 /// A placeholder that passes id validation, used to collect the other fields' errors when an id is not a string.
 const PLACEHOLDER_ID: &str = "x";
 
+/// An endpoint seen without its Rust output type: the npm package reads every response with `JSON.parse` and core's
+/// shape tables ([`crate::json`]), so one reader serves every method and no per-type parser is linked.
 pub(crate) trait JsonEndpoint {
     fn request(&self, config: &Config) -> hostup_core::Request;
     fn wire(&self) -> Wire;
@@ -205,12 +197,4 @@ pub(crate) fn given(v: &JsValue) -> limits::Given {
     } else {
         v.as_f64().map_or(limits::Given::Other, limits::Given::Number)
     }
-}
-
-/// A promise that resolves when `signal` aborts.
-fn abort_promise(signal: &web_sys::AbortSignal) -> Promise {
-    let signal = signal.clone();
-    Promise::new(&mut move |resolve, _reject| {
-        let _ = signal.add_event_listener_with_callback("abort", &resolve);
-    })
 }

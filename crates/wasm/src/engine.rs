@@ -1,7 +1,13 @@
-//! SPIKE (branch npm-v2-driver, not the shipped package): the sans-IO core exposed to JS as synchronous calls, for
-//! a hand-written ES module driver that owns fetch, timers, AbortSignal and promises. Every decision stays here (in
-//! core): the request, the pacing, the retry, the poll schedule, the reading of an answer, the errors. Built to
-//! measure what the package's wasm weighs without hostup-client's async loop, gloo-net and the promise bridges.
+//! The sans-IO core exposed to JS as synchronous calls, for the package's hand-written ES module driver
+//! (`crates/wasm/js/driver.js`), which owns fetch, timers, `AbortSignal` and promises — the way quinn drives
+//! quinn-proto. Every decision is made here, by hostup-core: the request (`build`), the pacing (`pace`), what an
+//! answer means and whether and when to retry (`settle`, `fail`, `tooLarge`), the poll schedule and the poll board
+//! (`Wait`), the errors and their redaction. The driver holds no retry count, status list or interval.
+//!
+//! Why this shape: the package's wasm no longer links hostup-client's async loop, gloo-net, the promise bridges or
+//! one export shim per method (the largest items of the v1 wasm by twiggy), so it is ~30 KB smaller raw, and a call
+//! costs a few synchronous crossings instead of a future polled through `future_to_promise`. Responses are still read
+//! by `JSON.parse` and core's shape walker ([`crate::json`]); the Leptos widget keeps the Rust client.
 
 use crate::client::{confirm_arg, erase, given, one, parse_wait_args, with_body, with_id, with_two_ids, Erased};
 use crate::convert::{job_to_js, string_arg};
@@ -25,6 +31,7 @@ pub struct Engine {
     board: PollBoard,
     drift: Option<(DriftLog, Function)>,
     next_owner: u64,
+    credentials: bool,
 }
 
 /// A built request.
@@ -43,6 +50,7 @@ pub struct Wait {
     fixed_profile: bool,
     job_id: String,
     started: u64,
+    timeout_ms: u64,
 }
 
 fn decision_ms(d: PollDecision) -> f64 {
@@ -75,6 +83,25 @@ impl Engine {
             v if v.is_undefined() || v.is_null() => Some(DEFAULT_BASE_URL.to_owned()),
             v => string_arg(&v, "/baseUrl").map_err(|e| errors.push(e)).ok(),
         };
+        let credentials = match opt("credentials") {
+            v if v.is_undefined() || v.is_null() => false,
+            v if v.as_bool().is_some() => v.as_bool() == Some(true),
+            v => match v.as_string().as_deref() {
+                Some("include") => true,
+                Some("same-origin" | "omit") => false,
+                _ => {
+                    errors.push(FieldError::new(
+                        "/credentials",
+                        codes::INVALID_VALUE,
+                        "`credentials` must be \"include\", \"same-origin\", \"omit\" or a boolean.",
+                    ));
+                    false
+                }
+            },
+        };
+        if !(options.is_undefined() || options.is_null() || options.is_object()) {
+            errors.push(FieldError::new("", codes::INVALID_TYPE, "The options must be an object."));
+        }
         let max_retries = limits::MAX_RETRIES.read(given(&opt("maxRetries")), &mut errors).map(|n| n as u32);
         let timeout_ms = limits::REQUEST_TIMEOUT_MS.read(given(&opt("timeoutMs")), &mut errors);
         let on_drift = match opt("onDrift") {
@@ -102,7 +129,20 @@ impl Engine {
             board: PollBoard::new(),
             drift: on_drift.map(|f| (DriftLog::new(), f)),
             next_owner: 0,
+            credentials,
         })
+    }
+
+    /// Whether fetch sends cookies (`credentials: "include"`).
+    #[wasm_bindgen(getter)]
+    pub fn credentials(&self) -> bool {
+        self.credentials
+    }
+
+    /// The largest body read (core's limit): a longer announced `Content-Length` is refused unread.
+    #[wasm_bindgen(getter, js_name = maxBodyBytes)]
+    pub fn max_body_bytes(&self) -> f64 {
+        core::MAX_BODY_BYTES as f64
     }
 
     /// The per-request timeout the driver arms.
@@ -149,7 +189,8 @@ impl Engine {
         self.limiter.acquire(now_ms as u64).map_or(-1.0, |ms| ms as f64)
     }
 
-    /// An answer arrived: `[value]`, or `[error, retry-after-ms or -1]` as core's retry policy decides.
+    /// An answer arrived: `[value, retry-after ms or -1]`, or `[error, retry in ms or -1 (stop), transient, retry-after ms
+    /// or -1]` as core's retry policy decides.
     #[allow(clippy::too_many_arguments)]
     pub fn settle(
         &mut self,
@@ -182,6 +223,49 @@ impl Engine {
         body: Vec<u8>,
     ) -> Array {
         self.settle_inner(&wait.call.endpoint, retries, now_ms, unix_ms, random, in_flight, status, headers, body)
+    }
+
+    /// An answer whose announced length is over core's limit (refused unread).
+    #[wasm_bindgen(js_name = tooLarge)]
+    pub fn too_large(&mut self, call: &Call, retries: u32, unix_ms: f64, random: f64, status: u16, len: f64) -> Array {
+        let error = Error::Core(core::Error::TooLarge { len: len as usize, max: core::MAX_BODY_BYTES });
+        self.failed(&call.endpoint, retries, unix_ms, random, Outcome::Response { status, retry_after: None }, error)
+    }
+
+    /// `fail` for a poll of `wait`.
+    #[wasm_bindgen(js_name = failPoll)]
+    pub fn fail_poll(
+        &mut self,
+        wait: &Wait,
+        retries: u32,
+        unix_ms: f64,
+        random: f64,
+        timeout: bool,
+        message: String,
+    ) -> Array {
+        self.fail_inner(&wait.call.endpoint, retries, unix_ms, random, timeout, message)
+    }
+
+    /// `tooLarge` for a poll of `wait`.
+    #[wasm_bindgen(js_name = tooLargePoll)]
+    pub fn too_large_poll(
+        &mut self,
+        wait: &Wait,
+        retries: u32,
+        unix_ms: f64,
+        random: f64,
+        status: u16,
+        len: f64,
+    ) -> Array {
+        let error = Error::Core(core::Error::TooLarge { len: len as usize, max: core::MAX_BODY_BYTES });
+        self.failed(
+            &wait.call.endpoint,
+            retries,
+            unix_ms,
+            random,
+            Outcome::Response { status, retry_after: None },
+            error,
+        )
     }
 
     /// No answer: a timeout (`timeout`) or a network failure (`message`).
@@ -239,7 +323,8 @@ impl Engine {
         match parsed {
             Ok((out, drift)) => {
                 self.report(drift);
-                Array::of1(&out.0)
+                let after = retry_after.map_or(-1.0, |r| r.delay_ms(unix_ms as u64) as f64);
+                Array::of2(&out.0, &JsValue::from_f64(after))
             }
             Err(e) => self.failed(endpoint, retries, unix_ms, random, outcome, Error::Core(e)),
         }
@@ -269,11 +354,29 @@ impl Engine {
             fixed_profile: false,
             job_id,
             started: now_ms as u64,
+            timeout_ms,
         })
     }
 }
 
 impl Engine {
+    fn fail_inner(
+        &self,
+        endpoint: &Erased,
+        retries: u32,
+        unix_ms: f64,
+        random: f64,
+        timeout: bool,
+        message: String,
+    ) -> Array {
+        let (outcome, error) = if timeout {
+            (Outcome::Timeout, Error::Timeout { timeout_ms: self.timeout_ms, attempts: retries + 1 })
+        } else {
+            (Outcome::Network, Error::Network { message, attempts: retries + 1 })
+        };
+        self.failed(endpoint, retries, unix_ms, random, outcome, error)
+    }
+
     fn failed(
         &self,
         endpoint: &Erased,
@@ -292,7 +395,14 @@ impl Engine {
             Some(key) => error.redact(key.expose()),
             None => error,
         };
-        Array::of2(&to_js_error(&error, unix_ms as u64), &JsValue::from_f64(delay))
+        let transient = error.is_transient();
+        let retry_after = error.retry_after_ms(unix_ms as u64).map_or(-1.0, |ms| ms as f64);
+        Array::of4(
+            &to_js_error(&error, unix_ms as u64),
+            &JsValue::from_f64(delay),
+            &JsValue::from_bool(transient),
+            &JsValue::from_f64(retry_after),
+        )
     }
 
     fn report(&mut self, drift: Vec<Drift>) {
@@ -346,7 +456,14 @@ impl Wait {
     }
 
     /// A polled job (the value `settle` returned): the next decision; `progress` is called on a status change.
-    pub fn observe(&mut self, engine: &mut Engine, now_ms: f64, job: JsValue, progress: Option<Function>) -> f64 {
+    pub fn observe(
+        &mut self,
+        engine: &mut Engine,
+        now_ms: f64,
+        job: JsValue,
+        retry_after_ms: f64,
+        progress: Option<Function>,
+    ) -> f64 {
         let now = now_ms as u64;
         let job = crate::json::job_from_js(&job);
         if !self.fixed_profile {
@@ -359,7 +476,7 @@ impl Wait {
         }
         let changed = self.last.as_ref().is_none_or(|prev| prev.status != job.status);
         engine.board.observe(self.owner, &self.poller.profile(), self.poller.age_ms(now), now, &job.status);
-        let next = self.poller.observe(now, &job.status, None);
+        let next = self.poller.observe(now, &job.status, (retry_after_ms >= 0.0).then_some(retry_after_ms as u64));
         if changed {
             if let Some(f) = progress {
                 let _ = f.call1(&JsValue::UNDEFINED, &job_to_js(&job));
@@ -384,6 +501,18 @@ impl Wait {
             None => error,
         };
         to_js_error(&error, unix_ms as u64)
+    }
+
+    /// When the driver stops waiting regardless of a poll in flight: the deadline plus the Rust client's 50 ms grace.
+    #[wasm_bindgen(getter, js_name = hardStopMs)]
+    pub fn hard_stop_ms(&self) -> f64 {
+        (self.timeout_ms + 50) as f64
+    }
+
+    /// A poll failed transiently (after its own retries): the next decision.
+    pub fn transient(&mut self, now_ms: f64, retry_after_ms: f64) -> f64 {
+        let retry_after = (retry_after_ms >= 0.0).then_some(retry_after_ms as u64);
+        decision_ms(self.poller.observe_transient_error(now_ms as u64, retry_after))
     }
 
     /// The last job seen (the wait's result when it completed).

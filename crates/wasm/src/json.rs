@@ -6,9 +6,7 @@ use hostup_core::shape::{
     self, read_wire, read_wire_reporting, DriftSink, Fill, JsonView, Kind, Missing, Shape, Ty, Wire,
 };
 use hostup_core::wire::Shaped;
-use hostup_core::{
-    Config, Drift, DriftKind, DriftLog, Endpoint, Error, GetJob, Job, Operation, Problem, Request, Response,
-};
+use hostup_core::{Drift, DriftKind, DriftLog, Error, Job, Operation, Problem, Response};
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -79,28 +77,6 @@ impl JsonView for Js {
     }
     fn to_value(&self) -> serde_json::Value {
         crate::convert::from_js(&self.0, "").unwrap_or(serde_json::Value::Null)
-    }
-}
-
-/// [`GetJob`] read the package's way: `JSON.parse`, the `Job` shape, then `Job::read`; with drift when the client
-/// has `onDrift` (the `bool`). The client's wait loop polls through it.
-pub struct JsJob(pub GetJob, pub bool);
-
-impl Endpoint for JsJob {
-    type Output = Job;
-    const NAME: &'static str = GetJob::NAME;
-    const WIRE: Wire = GetJob::WIRE;
-    fn request(&self, config: &Config) -> Request {
-        self.0.request(config)
-    }
-    fn parse(&self, response: &Response) -> Result<Job, Error> {
-        read_response(response, Self::WIRE).map(|v| Job::read(&Js(v)))
-    }
-    fn parse_reporting(&self, response: &Response) -> Result<(Job, Vec<Drift>), Error> {
-        if !self.1 {
-            return self.parse(response).map(|job| (job, Vec::new()));
-        }
-        read_response_reporting(response, Self::WIRE, Self::NAME).map(|(v, drift)| (Job::read(&Js(v)), drift))
     }
 }
 
