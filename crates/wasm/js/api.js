@@ -1,5 +1,6 @@
 // The whole package, bundled by scripts/build-pkg.mjs into one universal script (pkg/umd/index.js) that every
 // entry uses: `require`, `import` (index.js), a classic <script> (global `HostupBackups`), every bundler and Jest.
+// `HostupClient` is the driver (./driver.js) over the wasm core's synchronous calls (crates/wasm/src/engine.rs).
 //
 // The wasm is embedded (deflated, then base64: `./wasm-data.js`, generated at build time) and instantiated
 // synchronously on first use, so there is no top-level await, no file to fetch next to the module, and nothing a

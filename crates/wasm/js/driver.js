@@ -80,22 +80,27 @@ export function makeClient(ensure) {
       }
     }
 
-    async #run(method, a, b, c) {
-      const engine = this.#live();
-      const call = engine.build(method, a, b, c);
+    /** Runs `call` to its end (the core's retries included), then frees it: `[value, retryAfterMs]`. */
+    async #call(engine, call) {
       try {
-        const [value] = await this.#execute(
+        return await this.#execute(
           engine,
           call.request(engine),
           (...args) => engine.settle(call, ...args),
           (...args) => engine.fail(call, ...args),
           (...args) => engine.tooLarge(call, ...args),
         );
-        return value;
-      } catch (e) {
-        throw Array.isArray(e) ? e[0] : e;
       } finally {
         call.free();
+      }
+    }
+
+    async #run(method, a, b, c) {
+      const engine = this.#live();
+      try {
+        return (await this.#call(engine, engine.build(method, a, b, c)))[0];
+      } catch (e) {
+        throw Array.isArray(e) ? e[0] : e;
       }
     }
 
@@ -180,7 +185,6 @@ export function makeClient(ensure) {
     async #poll(engine, wait, progress, stopped) {
       let over = false;
       stopped.then(() => (over = true));
-      const request = wait.request(engine);
       let decision = wait.start(now());
       for (;;) {
         if (decision === -1) return { job: wait.job() };
@@ -193,13 +197,7 @@ export function makeClient(ensure) {
           continue;
         }
         try {
-          const [job, retryAfterMs] = await this.#execute(
-            engine,
-            request,
-            (...args) => engine.settlePoll(wait, ...args),
-            (...args) => engine.failPoll(wait, ...args),
-            (...args) => engine.tooLargePoll(wait, ...args),
-          );
+          const [job, retryAfterMs] = await this.#call(engine, wait.pollCall(engine));
           if (over) return { why: 'over' };
           decision = wait.observe(engine, now(), job, retryAfterMs, progress);
         } catch (e) {

@@ -43,7 +43,7 @@ pub struct Call {
 /// One `waitForJob`: core's poller for it.
 #[wasm_bindgen]
 pub struct Wait {
-    call: Call,
+    drift: bool,
     poller: JobPoller,
     owner: u64,
     last: Option<Job>,
@@ -51,6 +51,18 @@ pub struct Wait {
     job_id: String,
     started: u64,
     timeout_ms: u64,
+}
+
+/// A restore's arguments: two ids and `{ confirm }`, which core's constructor checks.
+fn restore<E: Endpoint + 'static>(
+    vps_id: &JsValue,
+    id: &JsValue,
+    options: &JsValue,
+    pointer: &str,
+    new: fn(&str, &str, &str) -> Result<E, hostup_core::ValidationErrors>,
+) -> Result<Erased, hostup_core::ValidationErrors> {
+    let confirm = confirm_arg(options);
+    with_two_ids(vps_id, id, pointer, &|x, y| erase(new(x, y, &confirm)))
 }
 
 fn decision_ms(d: PollDecision) -> f64 {
@@ -159,17 +171,11 @@ impl Engine {
             "getVpsStatus" => erase(with_id(&a, core::GetVpsStatus::new)),
             "listBackups" => erase(with_id(&a, core::ListBackups::new)),
             "createBackup" => with_body(&a, &b, &|id, v| erase(core::CreateBackup::from_json(id, v))),
-            "restoreBackup" => {
-                let confirm = confirm_arg(&c);
-                with_two_ids(&a, &b, "/backupId", &|x, y| erase(core::RestoreBackup::new(x, y, &confirm)))
-            }
+            "restoreBackup" => restore(&a, &b, &c, "/backupId", core::RestoreBackup::new),
             "deleteBackup" => with_two_ids(&a, &b, "/backupId", &|x, y| erase(core::DeleteBackup::new(x, y))),
             "listSnapshots" => erase(with_id(&a, core::ListSnapshots::new)),
             "createSnapshot" => with_body(&a, &b, &|id, v| erase(core::CreateSnapshot::from_json(id, v))),
-            "restoreSnapshot" => {
-                let confirm = confirm_arg(&c);
-                with_two_ids(&a, &b, "/snapshotId", &|x, y| erase(core::RestoreSnapshot::new(x, y, &confirm)))
-            }
+            "restoreSnapshot" => restore(&a, &b, &c, "/snapshotId", core::RestoreSnapshot::new),
             "deleteSnapshot" => with_two_ids(&a, &b, "/snapshotId", &|x, y| erase(core::DeleteSnapshot::new(x, y))),
             "listBackupSchedules" => erase(with_id(&a, core::ListBackupSchedules::new)),
             "setBackupSchedule" => with_body(&a, &b, &|id, v| erase(core::SetBackupSchedule::from_json(id, v))),
@@ -204,68 +210,39 @@ impl Engine {
         headers: Array,
         body: Vec<u8>,
     ) -> Array {
-        self.settle_inner(&call.endpoint, retries, now_ms, unix_ms, random, in_flight, status, headers, body)
+        let headers = headers
+            .iter()
+            .map(|pair| {
+                let pair: Array = pair.unchecked_into();
+                (pair.get(0).as_string().unwrap_or_default(), pair.get(1).as_string().unwrap_or_default())
+            })
+            .collect();
+        let response = core::Response { status, headers, body };
+        let now = now_ms as u64;
+        let retry_after = core::retry_after(&response);
+        self.limiter.observe(now, &RateLimitInfo::from_response(&response), in_flight);
+        if status == 429 {
+            self.limiter.block_for(now, retry_after.map_or(1000, |r| r.delay_ms(unix_ms as u64)));
+        }
+        let parsed = call.endpoint.parse_reporting(&response);
+        let outcome = match &parsed {
+            Err(core::Error::Decode { .. }) => Outcome::Malformed,
+            _ => Outcome::Response { status, retry_after },
+        };
+        match parsed {
+            Ok((out, drift)) => {
+                self.report(drift);
+                let after = retry_after.map_or(-1.0, |r| r.delay_ms(unix_ms as u64) as f64);
+                Array::of2(&out.0, &JsValue::from_f64(after))
+            }
+            Err(e) => self.failed(&call.endpoint, retries, unix_ms, random, outcome, Error::Core(e)),
+        }
     }
-
-    /// `settle` for a poll of `wait`.
-    #[allow(clippy::too_many_arguments)]
-    #[wasm_bindgen(js_name = settlePoll)]
-    pub fn settle_poll(
-        &mut self,
-        wait: &Wait,
-        retries: u32,
-        now_ms: f64,
-        unix_ms: f64,
-        random: f64,
-        in_flight: u32,
-        status: u16,
-        headers: Array,
-        body: Vec<u8>,
-    ) -> Array {
-        self.settle_inner(&wait.call.endpoint, retries, now_ms, unix_ms, random, in_flight, status, headers, body)
-    }
-
     /// An answer whose announced length is over core's limit (refused unread).
     #[wasm_bindgen(js_name = tooLarge)]
     pub fn too_large(&mut self, call: &Call, retries: u32, unix_ms: f64, random: f64, status: u16, len: f64) -> Array {
         let error = Error::Core(core::Error::TooLarge { len: len as usize, max: core::MAX_BODY_BYTES });
         self.failed(&call.endpoint, retries, unix_ms, random, Outcome::Response { status, retry_after: None }, error)
-    }
-
-    /// `fail` for a poll of `wait`.
-    #[wasm_bindgen(js_name = failPoll)]
-    pub fn fail_poll(
-        &mut self,
-        wait: &Wait,
-        retries: u32,
-        unix_ms: f64,
-        random: f64,
-        timeout: bool,
-        message: String,
-    ) -> Array {
-        self.fail_inner(&wait.call.endpoint, retries, unix_ms, random, timeout, message)
-    }
-
-    /// `tooLarge` for a poll of `wait`.
-    #[wasm_bindgen(js_name = tooLargePoll)]
-    pub fn too_large_poll(
-        &mut self,
-        wait: &Wait,
-        retries: u32,
-        unix_ms: f64,
-        random: f64,
-        status: u16,
-        len: f64,
-    ) -> Array {
-        let error = Error::Core(core::Error::TooLarge { len: len as usize, max: core::MAX_BODY_BYTES });
-        self.failed(
-            &wait.call.endpoint,
-            retries,
-            unix_ms,
-            random,
-            Outcome::Response { status, retry_after: None },
-            error,
-        )
     }
 
     /// No answer: a timeout (`timeout`) or a network failure (`message`).
@@ -287,50 +264,6 @@ impl Engine {
     }
 }
 
-impl Engine {
-    #[allow(clippy::too_many_arguments)]
-    fn settle_inner(
-        &mut self,
-        endpoint: &Erased,
-        retries: u32,
-        now_ms: f64,
-        unix_ms: f64,
-        random: f64,
-        in_flight: u32,
-        status: u16,
-        headers: Array,
-        body: Vec<u8>,
-    ) -> Array {
-        let headers = headers
-            .iter()
-            .map(|pair| {
-                let pair: Array = pair.unchecked_into();
-                (pair.get(0).as_string().unwrap_or_default(), pair.get(1).as_string().unwrap_or_default())
-            })
-            .collect();
-        let response = core::Response { status, headers, body };
-        let now = now_ms as u64;
-        let retry_after = core::retry_after(&response);
-        self.limiter.observe(now, &RateLimitInfo::from_response(&response), in_flight);
-        if status == 429 {
-            self.limiter.block_for(now, retry_after.map_or(1000, |r| r.delay_ms(unix_ms as u64)));
-        }
-        let parsed = endpoint.parse_reporting(&response);
-        let outcome = match &parsed {
-            Err(core::Error::Decode { .. }) => Outcome::Malformed,
-            _ => Outcome::Response { status, retry_after },
-        };
-        match parsed {
-            Ok((out, drift)) => {
-                self.report(drift);
-                let after = retry_after.map_or(-1.0, |r| r.delay_ms(unix_ms as u64) as f64);
-                Array::of2(&out.0, &JsValue::from_f64(after))
-            }
-            Err(e) => self.failed(endpoint, retries, unix_ms, random, outcome, Error::Core(e)),
-        }
-    }
-}
-
 #[wasm_bindgen]
 impl Engine {
     /// Starts a wait for `target` (an operation, a job id or a poll URL).
@@ -343,11 +276,9 @@ impl Engine {
         };
         let get = GetJob::new(&job_ref, &self.config).map_err(|e| validation(e.errors()))?;
         let job_id = get.job_id().to_string();
-        let mut endpoint = erase(Ok(get)).map_err(|e| validation(e.errors()))?;
-        endpoint.1 = self.drift.is_some();
         self.next_owner += 1;
         Ok(Wait {
-            call: Call { endpoint },
+            drift: self.drift.is_some(),
             poller: JobPoller::new(PollProfile::SNAPSHOT, now_ms as u64, Some(timeout_ms)),
             owner: self.next_owner,
             last: initial,
@@ -360,23 +291,6 @@ impl Engine {
 }
 
 impl Engine {
-    fn fail_inner(
-        &self,
-        endpoint: &Erased,
-        retries: u32,
-        unix_ms: f64,
-        random: f64,
-        timeout: bool,
-        message: String,
-    ) -> Array {
-        let (outcome, error) = if timeout {
-            (Outcome::Timeout, Error::Timeout { timeout_ms: self.timeout_ms, attempts: retries + 1 })
-        } else {
-            (Outcome::Network, Error::Network { message, attempts: retries + 1 })
-        };
-        self.failed(endpoint, retries, unix_ms, random, outcome, error)
-    }
-
     fn failed(
         &self,
         endpoint: &Erased,
@@ -433,9 +347,12 @@ impl Call {
 
 #[wasm_bindgen]
 impl Wait {
-    /// The request of a poll.
-    pub fn request(&self, engine: &Engine) -> Array {
-        self.call.request(engine)
+    /// The request of one poll (free it after the poll).
+    #[wasm_bindgen(js_name = pollCall)]
+    pub fn poll_call(&self, engine: &Engine) -> Result<Call, JsValue> {
+        let mut endpoint = erase(GetJob::new(&self.job_id, &engine.config)).map_err(|e| validation(e.errors()))?;
+        endpoint.1 = self.drift;
+        Ok(Call { endpoint })
     }
 
     /// The first decision: ms to the first poll, or -1 completed, -2 failed, -3 deadline.
