@@ -18,7 +18,7 @@ say('building the demo pages');
 const { buildDemo } = await import('./build-demo.mjs');
 await buildDemo();
 
-const sim = spawn(join(targetDir, 'release', 'hostup-sim'), ['--addr', addr, '--static', join(root, 'web', 'dist'), '--job-ms', '3000'], {
+const sim = spawn(join(targetDir, 'release', 'hostup-sim'), ['--addr', addr, '--static', join(root, 'web', 'dist'), '--job-ms', '3000', '--fleet', 'varied'], {
   stdio: ['ignore', 'pipe', 'inherit'],
 });
 let url = null;

@@ -1,188 +1,267 @@
-//! Running operations: live status through `wait_for_job`, job ids kept in `localStorage` so that a reloaded page
-//! resumes them, and the list of jobs with their outcome.
+//! Jobs: the panel follows each job through `wait_for_job` (at the client's pace, with core's wait defaults), keeps a
+//! time-stamped history per VPS in `localStorage` (so it survives switching VPS and reloading, and a running job is
+//! followed again after a reload), announces each change politely, and lists the history with elapsed time.
 
-use super::VpsCtx;
-use crate::state::{decode_jobs, encode_jobs, job_title, jobs_storage_key, status_text, JobFailure, TrackedJob};
+use super::parts::TimeView;
+use super::shared::{focus_first, id_part, Shared};
+use crate::format::{format_clock, format_elapsed};
+use crate::job_history::{decode_history, encode_history, history_storage_key, upsert, JobEntry};
+use crate::messages::message_for;
 use hostup_client::{Error, JobTarget, WaitOptions};
-use hostup_core::{Job, JobKind};
+use hostup_core::{Job, JobKind, Operation};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-
-/// One job as the panel shows it.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) struct JobRow {
-    id: String,
-    title: String,
-    status: String,
-    failure: Option<JobFailure>,
-    /// A remark such as "still running".
-    remark: Option<String>,
-}
 
 fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok()?
 }
 
-/// The jobs of `vps_id` saved by an earlier page.
-fn stored_jobs(vps_id: &str) -> Vec<TrackedJob> {
-    storage().and_then(|s| s.get_item(&jobs_storage_key(vps_id)).ok()?).map(|t| decode_jobs(&t)).unwrap_or_default()
+fn now() -> i64 {
+    js_sys::Date::now() as i64
 }
 
-/// Saves or removes a job id (only ids, kinds and subjects: never the key).
-fn update_stored(vps_id: &str, change: impl FnOnce(&mut Vec<TrackedJob>)) {
+/// Reads a VPS's history from storage into the panel (once per VPS and panel).
+fn load_history(shared: Shared, vps_id: &str) {
+    if shared.histories.with_untracked(|h| h.contains_key(vps_id)) {
+        return;
+    }
+    let stored = storage()
+        .and_then(|s| s.get_item(&history_storage_key(vps_id)).ok()?)
+        .map(|t| decode_history(&t, now()))
+        .unwrap_or_default();
+    shared.histories.update(|h| {
+        h.insert(vps_id.to_owned(), stored);
+    });
+}
+
+/// Saves a VPS's history (ids, kinds, labels, times and outcomes — never the key).
+fn save_history(vps_id: &str, entries: &[JobEntry]) {
     let Some(s) = storage() else { return };
-    let key = jobs_storage_key(vps_id);
-    let mut jobs = s.get_item(&key).ok().flatten().map(|t| decode_jobs(&t)).unwrap_or_default();
-    change(&mut jobs);
-    // Storage may be full or forbidden; the job is then simply not resumed after a reload.
-    let _ = if jobs.is_empty() { s.remove_item(&key) } else { s.set_item(&key, &encode_jobs(&jobs)) };
+    let key = history_storage_key(vps_id);
+    // Storage may be full or forbidden; the history then lasts as long as the page.
+    let _ = if entries.is_empty() { s.remove_item(&key) } else { s.set_item(&key, &encode_history(entries)) };
 }
 
-/// Resumes waiting for the jobs a previous page left running.
-pub(crate) fn resume(ctx: VpsCtx) {
-    for job in stored_jobs(&ctx.vps_id()) {
-        let target = JobTarget::Id(job.id.clone());
-        follow(ctx, job, target);
+/// Changes a VPS's history, in the panel and in storage.
+fn change(shared: Shared, vps_id: &str, f: impl FnOnce(&mut Vec<JobEntry>)) {
+    let _ = shared.histories.try_update(|h| {
+        let entries = h.entry(vps_id.to_owned()).or_default();
+        f(entries);
+        save_history(vps_id, entries);
+    });
+}
+
+/// Loads a VPS's history and follows its jobs that had not ended when the page last saw them.
+pub(crate) fn resume(shared: Shared, vps_id: &str) {
+    load_history(shared, vps_id);
+    let running: Vec<JobEntry> = shared
+        .histories
+        .with_untracked(|h| h.get(vps_id).into_iter().flatten().filter(|e| e.is_running()).cloned().collect());
+    for entry in running {
+        let target = JobTarget::Id(entry.id.clone());
+        follow(shared, vps_id.to_owned(), entry, target);
     }
 }
 
 /// Starts following a job just accepted by the server.
-pub(crate) fn track(ctx: VpsCtx, kind: JobKind, subject: &str, op: hostup_core::Operation) {
-    let job = TrackedJob { id: op.job_id.clone(), kind: Some(kind.as_str().to_owned()), subject: subject.to_owned() };
-    follow(ctx, job, JobTarget::Operation(op));
+pub(crate) fn track(shared: Shared, vps_id: &str, kind: JobKind, subject: &str, op: Operation) {
+    let entry = JobEntry::new(&op.job_id, Some(&kind), subject, op.status.as_str(), now());
+    follow(shared, vps_id.to_owned(), entry, JobTarget::Operation(op));
 }
 
-fn set_row(ctx: VpsCtx, id: &str, change: impl FnOnce(&mut JobRow)) {
-    let _ = ctx.jobs.try_update(|rows| {
-        if let Some(row) = rows.iter_mut().find(|r| r.id == id) {
-            change(row);
-        }
-    });
-}
-
-fn follow(ctx: VpsCtx, job: TrackedJob, target: JobTarget) {
-    let vps_id = ctx.vps_id();
-    update_stored(&vps_id, |jobs| {
-        if jobs.iter().all(|j| j.id != job.id) {
-            jobs.push(job.clone());
-        }
-    });
-    let initial = match &target {
-        JobTarget::Operation(op) => status_text(&op.status),
-        JobTarget::Id(_) => "checking…".to_owned(),
-    };
-    let row = JobRow {
-        id: job.id.clone(),
-        title: job_title(job.job_kind().as_ref(), &job.subject),
-        status: initial,
-        failure: None,
-        remark: None,
-    };
-    ctx.jobs.update(|rows| {
-        rows.retain(|r| r.id != row.id);
-        rows.insert(0, row);
-    });
-    let Some(client) = ctx.shared.client() else { return };
+fn follow(shared: Shared, vps_id: String, entry: JobEntry, target: JobTarget) {
+    let id = entry.id.clone();
+    let fresh = shared.following.try_update_value(|f| f.insert(id.clone())).unwrap_or(false);
+    change(shared, &vps_id, |entries| upsert(entries, entry.clone()));
+    if !fresh {
+        return;
+    }
+    let Some(client) = shared.client() else { return };
+    shared.announce(format!("{}: {}", entry.title(), entry.status_text()));
     spawn_local(async move {
-        let id = job.id.clone();
-        let progress = |seen: &Job| {
-            let title = job_title(seen.kind.as_ref().or(job.job_kind().as_ref()), &job.subject);
-            set_row(ctx, &id, |row| {
-                row.status = status_text(&seen.status);
-                row.title = title;
+        let update = |f: &dyn Fn(&mut JobEntry)| {
+            change(shared, &vps_id, |entries| {
+                if let Some(e) = entries.iter_mut().find(|e| e.id == id) {
+                    f(e);
+                }
             });
         };
-        let options = WaitOptions { timeout_ms: None, profile: None, on_progress: Some(&progress) };
+        let progress = |seen: &Job| {
+            let before = shared.histories.with_untracked(|h| {
+                h.get(&vps_id).and_then(|l| l.iter().find(|e| e.id == id)).map(|e| e.status.clone())
+            });
+            update(&|e: &mut JobEntry| e.observe(seen, now()));
+            if before.as_deref() != Some(seen.status.as_str()) && !seen.status.is_terminal() {
+                let title = entry_title(shared, &vps_id, &id);
+                shared.announce(format!("{title}: {}", crate::job_history::status_text(&seen.status)));
+            }
+        };
+        // The client's wait defaults (core's): the job goes on after a wait that times out; a reload resumes it.
+        let options = WaitOptions { on_progress: Some(&progress), ..WaitOptions::default() };
         let outcome = client.wait_for_job(target, options).await;
         let finished = match outcome {
             Ok(done) => {
-                set_row(ctx, &id, |row| row.status = status_text(&done.status));
+                update(&|e: &mut JobEntry| e.observe(&done, now()));
                 Some(done)
             }
-            Err(Error::WaitTimedOut { last_status, .. }) => {
-                // The job goes on; its id stays stored so the next page load picks it up again.
-                set_row(ctx, &id, |row| {
-                    row.status = last_status.replace('_', " ");
-                    row.remark = Some("Still running; reload the page to check again.".to_owned());
-                });
+            Err(Error::WaitTimedOut { .. }) => {
+                let _ = shared.following.try_update_value(|f| f.remove(&id));
                 return;
             }
             Err(Error::JobFailed(failed)) => {
-                let failure = JobFailure::of(&failed);
-                set_row(ctx, &id, |row| {
-                    row.status = status_text(&failed.status);
-                    row.failure = Some(failure);
-                });
-                ctx.shared.report(Error::JobFailed(failed.clone()));
+                let message = message_for(&Error::JobFailed(failed.clone()));
+                update(&|e: &mut JobEntry| e.fail("failed", message.text.clone(), message.request_id.clone(), now()));
+                shared.report(Error::JobFailed(failed.clone()));
                 Some(*failed)
             }
             Err(other) => {
-                // The job cannot be followed (unknown id, no permission): forget it rather than retry forever.
-                let failure = JobFailure::from_error(&other);
-                set_row(ctx, &id, |row| {
-                    row.status = "unknown".to_owned();
-                    row.failure = Some(failure);
-                });
-                ctx.shared.report(other);
+                // The job cannot be followed (unknown id, no permission): record it rather than retry forever.
+                let message = shared.report(other);
+                update(&|e: &mut JobEntry| e.fail("unknown", message.text.clone(), message.request_id.clone(), now()));
                 None
             }
         };
-        update_stored(&vps_id, |jobs| jobs.retain(|j| j.id != id));
-        if ctx.backups.data.try_get_untracked().is_some() {
-            ctx.refresh_backups();
-            ctx.refresh_snapshots();
-        }
-        if let (Some(done), Some(cb)) = (finished, ctx.shared.on_job_finished) {
+        let _ = shared.following.try_update_value(|f| f.remove(&id));
+        let title = entry_title(shared, &vps_id, &id);
+        let status = shared
+            .histories
+            .with_untracked(|h| h.get(&vps_id).and_then(|l| l.iter().find(|e| e.id == id)).map(JobEntry::status_text));
+        shared.announce(format!("{title}: {}", status.unwrap_or_default()));
+        if let (Some(done), Some(cb)) = (finished, shared.callbacks.on_job_finished) {
             cb.run(done);
         }
     });
 }
 
-/// The list of jobs followed on this page: live status, and a failed job's problem.
+fn entry_title(shared: Shared, vps_id: &str, id: &str) -> String {
+    shared
+        .histories
+        .with_untracked(|h| h.get(vps_id).and_then(|l| l.iter().find(|e| e.id == id)).map(JobEntry::title))
+        .unwrap_or_default()
+}
+
+/// The job history of one VPS: newest first, with start time, elapsed time, progress and outcome; finished jobs can
+/// be dismissed.
 #[component]
-pub(crate) fn JobList(ctx: VpsCtx) -> impl IntoView {
-    let heading = ctx.shared.id("jobs-title");
+pub(crate) fn JobList(shared: Shared, vps_id: String) -> impl IntoView {
+    let heading = shared.id("jobs-title");
+    let labelled_by = heading.clone();
+    let vps = StoredValue::new(vps_id);
+    let entries = move || shared.histories.with(|h| h.get(&vps.get_value()).cloned().unwrap_or_default());
+    let any_finished =
+        move || shared.histories.with(|h| h.get(&vps.get_value()).is_some_and(|l| l.iter().any(|e| !e.is_running())));
+    let dismiss = move |id: String| {
+        let vps_id = vps.get_value();
+        let (mut next, mut prev) = (None, None);
+        shared.histories.with_untracked(|h| {
+            let list = h.get(&vps_id).map(Vec::as_slice).unwrap_or_default();
+            if let Some(at) = list.iter().position(|e| e.id == id) {
+                next = list[at + 1..].iter().find(|e| !e.is_running()).map(|e| e.id.clone());
+                prev = list[..at].iter().rev().find(|e| !e.is_running()).map(|e| e.id.clone());
+            }
+        });
+        change(shared, &vps_id, |entries| entries.retain(|e| e.id != id));
+        // Focus goes to the neighbouring entry's "Dismiss", or to the heading when none is left.
+        let mut targets: Vec<String> =
+            [next, prev].into_iter().flatten().map(|j| shared.id(&format!("dismiss-{}", id_part(&j)))).collect();
+        targets.push(shared.id("jobs-title"));
+        focus_first(&targets);
+    };
+    let clear = move |_| {
+        change(shared, &vps.get_value(), |entries| entries.retain(JobEntry::is_running));
+        focus_first(&[shared.id("jobs-title")]);
+    };
     view! {
-        <Show when=move || !ctx.jobs.with(Vec::is_empty)>
-            <section class="hostup-panel__section hostup-panel__jobs" aria-labelledby=heading.clone()>
-                <h3 class="hostup-panel__heading" id=heading.clone()>"Jobs"</h3>
-                <ul class="hostup-panel__list">
-                    <For
-                        each=move || ctx.jobs.get()
-                        key=|row| (row.id.clone(), row.status.clone(), row.remark.clone())
-                        let:row
-                    >
-                        <li class="hostup-panel__item hostup-panel__job" data-status=row.status.clone()>
-                            <span class="hostup-panel__job-title">{row.title.clone()}</span>
-                            <span class=format!(
-                                "hostup-panel__badge hostup-panel__badge--{}",
-                                row.status.replace(' ', "-"),
-                            )>{row.status.clone()}</span>
-                            {row.remark.clone().map(|r| view! { <span class="hostup-panel__muted">{r}</span> })}
-                            {row
-                                .failure
-                                .clone()
-                                .map(|f| {
-                                    view! {
-                                        <div class="hostup-panel__error" role="alert">
-                                            <strong>{f.title}</strong>
-                                            {f.detail.map(|d| view! { <span>" " {d}</span> })}
-                                            {f
-                                                .request_id
-                                                .map(|r| {
-                                                    view! {
-                                                        <span class="hostup-panel__muted">
-                                                            " Request id: " <code>{r}</code>
-                                                        </span>
-                                                    }
-                                                })}
-                                        </div>
-                                    }
-                                })}
-                        </li>
+        <section class="hostup-panel__section hostup-panel__jobs" aria-labelledby=labelled_by>
+            <div class="hostup-panel__section-head">
+                <h3 class="hostup-panel__heading" id=heading tabindex="-1">"Jobs"</h3>
+                <Show when=any_finished>
+                    <button type="button" class="hostup-panel__button hostup-panel__button--quiet" on:click=clear>
+                        "Clear finished jobs"
+                    </button>
+                </Show>
+            </div>
+            <Show
+                when=move || !entries().is_empty()
+                fallback=|| view! { <p class="hostup-panel__muted">"No jobs yet. Jobs you start here are listed, with their outcome."</p> }
+            >
+                <ul class="hostup-panel__list" aria-label="Job history">
+                    <For each=entries key=|e| (e.id.clone(), e.status.clone(), e.ended_ms) let:entry>
+                        <JobRow shared=shared entry=entry on_dismiss=Callback::new(dismiss)/>
                     </For>
                 </ul>
-            </section>
-        </Show>
+            </Show>
+        </section>
+    }
+}
+
+#[component]
+fn JobRow(shared: Shared, entry: JobEntry, on_dismiss: Callback<String>) -> impl IntoView {
+    let title = entry.title();
+    let status = entry.status_text();
+    let started = entry.started_ms;
+    let ended = entry.ended_ms;
+    let elapsed = move || {
+        let end = ended.unwrap_or_else(|| shared.now.get());
+        let took = format_elapsed(end - started);
+        if ended.is_some() {
+            format!("took {took}")
+        } else {
+            format!("running for {took}")
+        }
+    };
+    let iso = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(started as f64))
+        .to_iso_string()
+        .as_string()
+        .unwrap_or_default();
+    let dismiss_label = format!("Dismiss {title}, started {}", format_clock(started, crate::format::Zone::Utc));
+    let id = entry.id.clone();
+    let dismiss_id = shared.id(&format!("dismiss-{}", id_part(&id)));
+    let running = entry.is_running();
+    let progress_label = format!("{title} progress");
+    view! {
+        <li class="hostup-panel__item hostup-panel__job" data-status=entry.status.clone()>
+            <div class="hostup-panel__item-main">
+                <span class="hostup-panel__job-title hostup-panel__strong">{title.clone()}</span>
+                " "
+                <span class=format!("hostup-panel__badge hostup-panel__badge--{}", status.replace(' ', "-"))>{status.clone()}</span>
+            </div>
+            <div class="hostup-panel__item-meta">
+                <span>"Started " <TimeView shared=shared rfc3339=iso/></span>
+                " "
+                <span>{elapsed}</span>
+            </div>
+            {running.then(|| view! { <progress class="hostup-panel__progress" aria-label=progress_label></progress> })}
+            {entry
+                .failure
+                .clone()
+                .map(|f| {
+                    view! {
+                        <p class="hostup-panel__error-text">
+                            {f}
+                            {entry
+                                .request_id
+                                .clone()
+                                .map(|r| view! { <span class="hostup-panel__muted">" Request id: " <code>{r}</code></span> })}
+                        </p>
+                    }
+                })}
+            {(!running)
+                .then(|| {
+                    view! {
+                        <div class="hostup-panel__row-actions">
+                            <button
+                                type="button"
+                                id=dismiss_id
+                                class="hostup-panel__button hostup-panel__button--quiet"
+                                aria-label=dismiss_label
+                                on:click=move |_| on_dismiss.run(id.clone())
+                            >
+                                "Dismiss"
+                            </button>
+                        </div>
+                    }
+                })}
+        </li>
     }
 }
