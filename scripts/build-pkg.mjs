@@ -8,6 +8,8 @@ import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, rm
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { spawnSync } from 'node:child_process';
 import { brotliCompressSync, deflateRawSync, gzipSync } from 'node:zlib';
 import { root, run, say, targetDir, WASM_OPT_FEATURES } from './lib.mjs';
 
@@ -33,6 +35,7 @@ export function buildPkg() {
   const deflated = deflateRawSync(bytes, { level: 9 }).toString('base64');
   writeFileSync(join(work, 'wasm-data.js'), `export const size = ${bytes.length};\nexport const deflated = ${JSON.stringify(deflated)};\n`);
   for (const f of ['api.js', 'errors.js', 'driver.js']) cpSync(join(js, f), join(work, f));
+  writeFileSync(join(work, 'methods.js'), `export default ${JSON.stringify(methodNames(work, wasm))};\n`);
   // One iife, wrapped as UMD. The glue's default (fetching) init is unused and tree-shaken, so no `import.meta`
   // remains. Identifiers stay readable (`HostupClient.name`, stack traces); the error names are literals anyway.
   const iife = join(work, 'bundle.js');
@@ -58,6 +61,18 @@ export function buildPkg() {
   rmSync(work, { recursive: true, force: true });
   linkIntoNodeModules();
   return reportSize();
+}
+
+/** The client's method names, as the core names its endpoints: asked of the built wasm itself (in a child Node). */
+function methodNames(work, wasm) {
+  const script = `import { readFileSync } from 'node:fs';
+    import { initSync, methodNames } from ${JSON.stringify(pathToFileURL(join(work, 'glue.js')).href)};
+    initSync({ module: new WebAssembly.Module(readFileSync(${JSON.stringify(wasm)})) });
+    console.log(JSON.stringify(methodNames()));`;
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+  const names = r.status === 0 ? JSON.parse(r.stdout) : [];
+  if (!names.includes('listVps')) throw new Error(`the wasm did not name its methods: ${r.stderr}`);
+  return names;
 }
 
 /**
@@ -117,6 +132,7 @@ function publicTypes(generated, errors) {
   let dts = readFileSync(generated, 'utf8');
   dts = dts.slice(0, dts.indexOf('export type InitInput'));
   dts = dts.replace(/\/\*\*(?:(?!\*\/)[\s\S])*?\*\/\s*export function __registerErrorClasses[^\n]*\n/, '');
+  dts = dts.replace(/(?:\/\*\*(?:(?!\*\/)[\s\S])*?\*\/\s*)?export function methodNames\(\)[^\n]*\n/, '');
   // The core's classes for the driver (Engine, Call, Wait) are internal: the package exports the driver's client.
   dts = dts.replace(/(?:\/\*\*(?:(?!\*\/)[\s\S])*?\*\/\s*)?export class (?:Engine|Call|Wait) \{[\s\S]*?\n\}\n/g, '');
   // Trailing `Option<JsValue>` parameters are optional in JS; wasm-bindgen does not mark them so when typed by hand.

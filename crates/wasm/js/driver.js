@@ -2,6 +2,7 @@
 // policy of its own: the request, the pacing, whether and when to retry, when to poll, what an answer means and
 // which error it is all come from the core (crates/wasm/src/engine.rs over hostup-core).
 import { Engine } from './glue.js';
+import methodNames from './methods.js';
 import { HostupError } from './errors.js';
 
 const now = () => Date.now();
@@ -104,53 +105,18 @@ export function makeClient(ensure) {
       }
     }
 
-    listVps() {
-      return this.#run('listVps');
-    }
-    getVps(vpsId) {
-      return this.#run('getVps', vpsId);
-    }
-    getVpsStatus(vpsId) {
-      return this.#run('getVpsStatus', vpsId);
-    }
-    listBackups(vpsId) {
-      return this.#run('listBackups', vpsId);
-    }
-    createBackup(vpsId, options) {
-      return this.#run('createBackup', vpsId, options);
-    }
-    restoreBackup(vpsId, backupId, options) {
-      return this.#run('restoreBackup', vpsId, backupId, options);
-    }
-    deleteBackup(vpsId, backupId) {
-      return this.#run('deleteBackup', vpsId, backupId);
-    }
-    listSnapshots(vpsId) {
-      return this.#run('listSnapshots', vpsId);
-    }
-    createSnapshot(vpsId, input) {
-      return this.#run('createSnapshot', vpsId, input);
-    }
-    restoreSnapshot(vpsId, name, options) {
-      return this.#run('restoreSnapshot', vpsId, name, options);
-    }
-    deleteSnapshot(vpsId, name) {
-      return this.#run('deleteSnapshot', vpsId, name);
-    }
-    listBackupSchedules(vpsId) {
-      return this.#run('listBackupSchedules', vpsId);
-    }
-    setBackupSchedule(vpsId, input) {
-      return this.#run('setBackupSchedule', vpsId, input);
-    }
-    updateBackupSchedules(vpsId, patch) {
-      return this.#run('updateBackupSchedules', vpsId, patch);
-    }
-    deleteBackupSchedule(vpsId, scheduleId) {
-      return this.#run('deleteBackupSchedule', vpsId, scheduleId);
-    }
-    getJob(jobIdOrPollUrl) {
-      return this.#run('getJob', jobIdOrPollUrl);
+    // One method per endpoint, named by core (listVps, createSnapshot, …; ./methods.js is written at build time from
+    // the wasm's `methodNames()`): each builds its request in the core and runs it. Declared in client.d.ts.
+    static {
+      for (const name of methodNames) {
+        Object.defineProperty(this.prototype, name, {
+          value(a, b, c) {
+            return this.#run(name, a, b, c);
+          },
+          writable: true,
+          configurable: true,
+        });
+      }
     }
 
     async waitForJob(target, options) {

@@ -65,6 +65,32 @@ fn restore<E: Endpoint + 'static>(
     with_two_ids(vps_id, id, pointer, &|x, y| erase(new(x, y, &confirm)))
 }
 
+/// The client's methods: core's endpoint names (the driver defines one method per name, each calling `build`).
+#[wasm_bindgen(js_name = methodNames)]
+pub fn method_names() -> Array {
+    [
+        <core::ListVps as Endpoint>::NAME,
+        <core::GetVps as Endpoint>::NAME,
+        <core::GetVpsStatus as Endpoint>::NAME,
+        <core::ListBackups as Endpoint>::NAME,
+        <core::CreateBackup as Endpoint>::NAME,
+        <core::RestoreBackup as Endpoint>::NAME,
+        <core::DeleteBackup as Endpoint>::NAME,
+        <core::ListSnapshots as Endpoint>::NAME,
+        <core::CreateSnapshot as Endpoint>::NAME,
+        <core::RestoreSnapshot as Endpoint>::NAME,
+        <core::DeleteSnapshot as Endpoint>::NAME,
+        <core::ListBackupSchedules as Endpoint>::NAME,
+        <core::SetBackupSchedule as Endpoint>::NAME,
+        <core::UpdateBackupSchedules as Endpoint>::NAME,
+        <core::DeleteBackupSchedule as Endpoint>::NAME,
+        <GetJob as Endpoint>::NAME,
+    ]
+    .iter()
+    .map(|n| JsValue::from_str(n))
+    .collect()
+}
+
 fn decision_ms(d: PollDecision) -> f64 {
     match d {
         PollDecision::PollAfter(ms) => ms as f64,
@@ -166,24 +192,39 @@ impl Engine {
     /// Builds the request of `method` from its JS arguments, or throws the HostupValidationError.
     pub fn build(&self, method: &str, a: JsValue, b: JsValue, c: JsValue) -> Result<Call, JsValue> {
         let built = match method {
-            "listVps" => erase(Ok(core::ListVps)),
-            "getVps" => erase(with_id(&a, core::GetVps::new)),
-            "getVpsStatus" => erase(with_id(&a, core::GetVpsStatus::new)),
-            "listBackups" => erase(with_id(&a, core::ListBackups::new)),
-            "createBackup" => with_body(&a, &b, &|id, v| erase(core::CreateBackup::from_json(id, v))),
-            "restoreBackup" => restore(&a, &b, &c, "/backupId", core::RestoreBackup::new),
-            "deleteBackup" => with_two_ids(&a, &b, "/backupId", &|x, y| erase(core::DeleteBackup::new(x, y))),
-            "listSnapshots" => erase(with_id(&a, core::ListSnapshots::new)),
-            "createSnapshot" => with_body(&a, &b, &|id, v| erase(core::CreateSnapshot::from_json(id, v))),
-            "restoreSnapshot" => restore(&a, &b, &c, "/snapshotId", core::RestoreSnapshot::new),
-            "deleteSnapshot" => with_two_ids(&a, &b, "/snapshotId", &|x, y| erase(core::DeleteSnapshot::new(x, y))),
-            "listBackupSchedules" => erase(with_id(&a, core::ListBackupSchedules::new)),
-            "setBackupSchedule" => with_body(&a, &b, &|id, v| erase(core::SetBackupSchedule::from_json(id, v))),
-            "updateBackupSchedules" => with_body(&a, &b, &|id, v| erase(core::UpdateBackupSchedules::from_json(id, v))),
-            "deleteBackupSchedule" => {
+            <core::ListVps as Endpoint>::NAME => erase(Ok(core::ListVps)),
+            <core::GetVps as Endpoint>::NAME => erase(with_id(&a, core::GetVps::new)),
+            <core::GetVpsStatus as Endpoint>::NAME => erase(with_id(&a, core::GetVpsStatus::new)),
+            <core::ListBackups as Endpoint>::NAME => erase(with_id(&a, core::ListBackups::new)),
+            <core::CreateBackup as Endpoint>::NAME => {
+                with_body(&a, &b, &|id, v| erase(core::CreateBackup::from_json(id, v)))
+            }
+            <core::RestoreBackup as Endpoint>::NAME => restore(&a, &b, &c, "/backupId", core::RestoreBackup::new),
+            <core::DeleteBackup as Endpoint>::NAME => {
+                with_two_ids(&a, &b, "/backupId", &|x, y| erase(core::DeleteBackup::new(x, y)))
+            }
+            <core::ListSnapshots as Endpoint>::NAME => erase(with_id(&a, core::ListSnapshots::new)),
+            <core::CreateSnapshot as Endpoint>::NAME => {
+                with_body(&a, &b, &|id, v| erase(core::CreateSnapshot::from_json(id, v)))
+            }
+            <core::RestoreSnapshot as Endpoint>::NAME => restore(&a, &b, &c, "/snapshotId", core::RestoreSnapshot::new),
+            <core::DeleteSnapshot as Endpoint>::NAME => {
+                with_two_ids(&a, &b, "/snapshotId", &|x, y| erase(core::DeleteSnapshot::new(x, y)))
+            }
+            <core::ListBackupSchedules as Endpoint>::NAME => erase(with_id(&a, core::ListBackupSchedules::new)),
+            <core::SetBackupSchedule as Endpoint>::NAME => {
+                with_body(&a, &b, &|id, v| erase(core::SetBackupSchedule::from_json(id, v)))
+            }
+            <core::UpdateBackupSchedules as Endpoint>::NAME => {
+                with_body(&a, &b, &|id, v| erase(core::UpdateBackupSchedules::from_json(id, v)))
+            }
+            <core::DeleteBackupSchedule as Endpoint>::NAME => {
                 with_two_ids(&a, &b, "/scheduleId", &|x, y| erase(core::DeleteBackupSchedule::new(x, y)))
             }
-            _ => erase(string_arg(&a, "/jobId").map_err(one).and_then(|s| GetJob::new(&s, &self.config))),
+            <GetJob as Endpoint>::NAME => {
+                erase(string_arg(&a, "/jobId").map_err(one).and_then(|s| GetJob::new(&s, &self.config)))
+            }
+            _ => Err(one(FieldError::new("", codes::INVALID_VALUE, "Unknown method."))),
         };
         let mut endpoint = built.map_err(|e| validation(e.errors()))?;
         endpoint.1 = self.drift.is_some();
