@@ -9,7 +9,7 @@ import { root, targetDir, WASM_OPT_FEATURES } from '../scripts/lib.mjs';
 export { WASM_OPT_FEATURES };
 
 /** The files a browser loads for the package (as scripts/build-pkg.mjs reportSize() counts them). */
-export const PKG_FILES = ['web/hostup_backups_bg.wasm', 'web/hostup_backups.js', 'index.js', 'errors.js'];
+export const PKG_FILES = ['umd/index.js', 'index.js'];
 
 export function compressed(bytes) {
   return {

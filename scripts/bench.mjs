@@ -66,7 +66,7 @@ async function setup() {
   process.env.HOSTUP_SIM_BIN = sim;
 
   const pkgInputs = [...RUST_LIB, 'crates/wasm/src', 'crates/wasm/js', 'crates/wasm/Cargo.toml', 'scripts/build-pkg.mjs'];
-  const pkgWasm = join(root, 'pkg', 'web', 'hostup_backups_bg.wasm');
+  const pkgWasm = join(root, 'pkg', 'umd', 'index.js');
   const rawWasm = join(targetDir, 'wasm32-unknown-unknown', 'release', 'hostup_wasm.wasm');
   if (stale(pkgWasm, pkgInputs, 'npm package') || !existsSync(join(root, 'node_modules', 'hostup-backups'))) {
     const { buildPkg } = await import('./build-pkg.mjs');

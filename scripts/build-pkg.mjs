@@ -1,51 +1,120 @@
-// Builds the npm package `hostup-backups` into pkg/: one release wasm build, bound for the web (ESM, also used by
-// browsers, Vite and other bundlers) and for Node (CommonJS), optimised with wasm-opt, plus the entry files,
-// the error classes, the types and package.json. Prints the gzipped size a browser downloads.
-import { cpSync, existsSync, lstatSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+// Builds the npm package `hostup-backups` into pkg/: one release wasm build (cargo + wasm-bindgen, web target),
+// optimised with wasm-opt, deflated and embedded as base64 into ONE universal script, pkg/umd/index.js, that serves `require`,
+// classic <script> pages (global `HostupBackups`), Jest and every bundler; pkg/index.js is the ES module entry over
+// it. So the wasm ships once, nothing has to be fetched next to a module, and there is no top-level await. Also
+// writes the types (index.d.ts for ESM, index.d.cts for CommonJS), package.json, README and the licences, and prints
+// the gzipped size a browser downloads.
+import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gzipSync, brotliCompressSync } from 'node:zlib';
-import { root, run, say, WASM_OPT_FEATURES } from './lib.mjs';
+import { pathToFileURL } from 'node:url';
+import { spawnSync } from 'node:child_process';
+import { brotliCompressSync, deflateRawSync, gzipSync } from 'node:zlib';
+import { root, run, say, targetDir, WASM_OPT_FEATURES } from './lib.mjs';
 
 const pkg = join(root, 'pkg');
 const name = 'hostup_backups';
 const wasmOptFlags = ['-Oz', '--converge', ...WASM_OPT_FEATURES];
+/** The files of the package (package.json "files"; `npm pack --dry-run` lists these and package.json). */
+export const PACKAGE_FILES = ['index.js', 'index.d.ts', 'index.d.cts', 'umd/index.js', 'umd/package.json', 'README.md', 'LICENSE-MIT', 'LICENSE-APACHE'];
 
 export function buildPkg() {
   rmSync(pkg, { recursive: true, force: true });
-  for (const target of ['web', 'nodejs']) {
-    const out = join(pkg, target === 'web' ? 'web' : 'node');
-    run('wasm-pack', ['build', 'crates/wasm', '--release', '--target', target, '--out-dir', out, '--out-name', name, '--no-pack']);
-    const wasm = join(out, `${name}_bg.wasm`);
-    run('wasm-opt', [...wasmOptFlags, wasm, '-o', wasm]);
-    rmSync(join(out, '.gitignore'), { force: true });
-  }
-  // The browser glue is what every page downloads: whitespace and syntax minified (its doc comments are in
-  // index.d.ts); identifiers are left alone, so `HostupClient.name` and stack traces stay readable (renaming them
-  // would save 0.6 KB more). The Node glue is left as generated.
-  const glue = join(pkg, 'web', `${name}.js`);
-  const minify = ['--minify-whitespace', '--minify-syntax', '--format=esm', '--target=es2020'];
-  run('esbuild', [glue, ...minify, `--outfile=${glue}`, '--allow-overwrite', '--log-level=warning']);
+  mkdirSync(join(pkg, 'umd'), { recursive: true });
+  const work = mkdtempSync(join(tmpdir(), 'hostup-pkg-'));
+  run('cargo', ['build', '-p', 'hostup-wasm', '--lib', '--release', '--target', 'wasm32-unknown-unknown']);
+  const built = join(targetDir, 'wasm32-unknown-unknown', 'release', 'hostup_wasm.wasm');
+  run('wasm-bindgen', [built, '--target', 'web', '--out-dir', work, '--out-name', name]);
+  const wasm = join(work, `${name}_bg.wasm`);
+  run('wasm-opt', [...wasmOptFlags, wasm, '-o', wasm]);
   const js = join(root, 'crates', 'wasm', 'js');
-  for (const f of ['errors.js', 'index.js', 'index.cjs', 'index.mjs']) cpSync(join(js, f), join(pkg, f));
-  writeFileSync(join(pkg, 'index.d.ts'), publicTypes(join(pkg, 'web', `${name}.d.ts`), join(js, 'errors.d.ts')));
-  // One source for the error classes: the CommonJS copy is derived from errors.js.
-  const esm = readFileSync(join(js, 'errors.js'), 'utf8');
-  writeFileSync(join(pkg, 'errors.cjs'), `'use strict';\n${esm.replace(/^export /gm, '')}\nmodule.exports = errorClasses;\n`);
-  // The generated declarations name the JS input types; the CommonJS build's are identical.
-  rmSync(join(pkg, 'node', `${name}.d.ts`), { force: true });
-  rmSync(join(pkg, 'node', `${name}_bg.wasm.d.ts`), { force: true });
-  // wasm-bindgen's Node output is CommonJS inside a "type": "module" package.
-  writeFileSync(join(pkg, 'node', 'package.json'), '{ "type": "commonjs" }\n');
+  // The bundle's inputs: the generated glue, the embedded bytes, the hand-written API and error classes.
+  writeFileSync(join(work, 'glue.js'), readFileSync(join(work, `${name}.js`), 'utf8'));
+  const bytes = readFileSync(wasm);
+  const deflated = deflateRawSync(bytes, { level: 9 }).toString('base64');
+  writeFileSync(join(work, 'wasm-data.js'), `export const size = ${bytes.length};\nexport const deflated = ${JSON.stringify(deflated)};\n`);
+  for (const f of ['api.js', 'errors.js', 'driver.js']) cpSync(join(js, f), join(work, f));
+  writeFileSync(join(work, 'methods.js'), `export default ${JSON.stringify(methodNames(work, wasm))};\n`);
+  // One iife, wrapped as UMD. The glue's default (fetching) init is unused and tree-shaken, so no `import.meta`
+  // remains. Identifiers stay readable (`HostupClient.name`, stack traces); the error names are literals anyway.
+  const iife = join(work, 'bundle.js');
+  const flags = ['--bundle', '--format=iife', '--global-name=__hostupApi', '--minify-whitespace', '--minify-syntax', '--target=es2020', '--log-level=warning', '--log-override:empty-import-meta=silent'];
+  run('esbuild', [join(work, 'api.js'), ...flags, `--outfile=${iife}`], { env: { NODE_PATH: join(root, 'node_modules') } });
+  const body = readFileSync(iife, 'utf8');
+  if (/import\.meta|\bawait\s+import\(/.test(body)) throw new Error('the bundle still mentions import.meta or a dynamic import');
+  writeFileSync(join(pkg, 'umd', 'index.js'), umd(body, readFileSync(join(js, 'text-codec.js'), 'utf8')));
+  writeFileSync(join(pkg, 'umd', 'package.json'), '{ "type": "commonjs" }\n');
+  writeFileSync(join(pkg, 'index.js'), esmEntry(join(pkg, 'umd', 'index.js')));
+  const dts = publicTypes(join(work, `${name}.d.ts`), join(js, 'errors.d.ts'));
+  writeFileSync(join(pkg, 'index.d.ts'), dts);
+  // CommonJS consumers (TypeScript node16/nodenext from a .cts or "type": "commonjs" project) read the same
+  // declarations as a CommonJS module: exports.HostupClient etc., which is what umd/index.js sets.
+  writeFileSync(join(pkg, 'index.d.cts'), dts);
+  for (const f of ['LICENSE-MIT', 'LICENSE-APACHE']) cpSync(join(root, f), join(pkg, f));
   const manifest = JSON.parse(readFileSync(join(js, 'package.json'), 'utf8'));
-  manifest.version = readFileSync(join(root, 'Cargo.toml'), 'utf8').match(/\nversion = "([^"]+)"/)[1];
+  const cargo = readFileSync(join(root, 'Cargo.toml'), 'utf8');
+  manifest.version = cargo.match(/\nversion = "([^"]+)"/)[1];
+  manifest.repository = { type: 'git', url: `git+${cargo.match(/\nrepository = "([^"]+)"/)[1]}.git` };
   writeFileSync(join(pkg, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   writeFileSync(join(pkg, 'README.md'), packageReadme());
+  rmSync(work, { recursive: true, force: true });
   linkIntoNodeModules();
   return reportSize();
 }
 
-/** The JS input types (crates/wasm/src/inputs.rs), whose optional fields really are optional. */
+/** The client's method names, as the core names its endpoints: asked of the built wasm itself (in a child Node). */
+function methodNames(work, wasm) {
+  const script = `import { readFileSync } from 'node:fs';
+    import { initSync, methodNames } from ${JSON.stringify(pathToFileURL(join(work, 'glue.js')).href)};
+    initSync({ module: new WebAssembly.Module(readFileSync(${JSON.stringify(wasm)})) });
+    console.log(JSON.stringify(methodNames()));`;
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+  const names = r.status === 0 ? JSON.parse(r.stdout) : [];
+  if (!names.includes('listVps')) throw new Error(`the wasm did not name its methods: ${r.stderr}`);
+  return names;
+}
+
+/**
+ * The ES module entry (Node, browsers, bundlers): imports the universal script, which hands its API over under a
+ * registered symbol, and names each export (ESM needs static names: they are the script's own keys, so the list
+ * cannot drift). `import` and `require` in one process thus share one instance and one set of error classes.
+ */
+function esmEntry(script) {
+  const names = Object.keys(createRequire(import.meta.url)(script)).sort();
+  return `// ES module entry of hostup-backups (generated by scripts/build-pkg.mjs): the universal script's API.
+import './umd/index.js';
+
+export const {
+${names.map((n) => `  ${n},`).join('\n')}
+} = globalThis[Symbol.for('hostup-backups')];
+`;
+}
+
+/**
+ * The universal script: CommonJS (`module.exports`), a classic script (global `HostupBackups`), and, for the ES
+ * module entry, the API under `Symbol.for('hostup-backups')`. `TextDecoder`/`TextEncoder` fall back to a small
+ * UTF-8 codec where the environment lacks them (Jest's jsdom environment).
+ */
+function umd(body, codec) {
+  return `/*! hostup-backups | MIT OR Apache-2.0 | includes tiny-inflate (MIT, Devon Govett) */
+(function (root, factory) {
+  var api = factory();
+  root[Symbol.for('hostup-backups')] = api;
+  if (typeof module === 'object' && module && module.exports) module.exports = api;
+  else root.HostupBackups = api;
+})(globalThis, function () {
+'use strict';
+${codec.trim()}
+${body.trim()}
+return __hostupApi;
+});
+`;
+}
+
+/** The JS input types (crates/wasm/src/inputs.rs) and `Drift` (build.rs), whose optional fields really are optional. */
 const INPUT_TYPES = new Set([
+  'Drift',
   'HostupClientOptions',
   'CreateBackupOptions',
   'CreateSnapshotInput',
@@ -63,20 +132,35 @@ function publicTypes(generated, errors) {
   let dts = readFileSync(generated, 'utf8');
   dts = dts.slice(0, dts.indexOf('export type InitInput'));
   dts = dts.replace(/\/\*\*(?:(?!\*\/)[\s\S])*?\*\/\s*export function __registerErrorClasses[^\n]*\n/, '');
+  dts = dts.replace(/(?:\/\*\*(?:(?!\*\/)[\s\S])*?\*\/\s*)?export function methodNames\(\)[^\n]*\n/, '');
+  // The core's classes for the driver (Engine, Call, Wait) are internal: the package exports the driver's client.
+  dts = dts.replace(/(?:\/\*\*(?:(?!\*\/)[\s\S])*?\*\/\s*)?export class (?:Engine|Call|Wait) \{[\s\S]*?\n\}\n/g, '');
   // Trailing `Option<JsValue>` parameters are optional in JS; wasm-bindgen does not mark them so when typed by hand.
   dts = dts.replace(/options: (CreateBackupOptions|WaitForJobOptions)\)/g, 'options?: $1)');
-  // `[Symbol.dispose]` needs lib esnext.disposable; declaring it would break consumers on older TypeScript libs.
-  dts = dts.replace(/\n\s*\[Symbol\.dispose\]\(\): void;/g, '');
   // Outputs have every declared key (core's shape tables fill an absent one with null, or its default). tsify marks
   // fields with a parse default as optional; outside the input types, drop the `?`.
   const required = (decl, typeName) => (INPUT_TYPES.has(typeName) ? decl : decl.replace(/(\w+)\?: /g, '$1: '));
   dts = dts.replace(/export interface (\w+) \{[^]*?\n\}\n/g, (decl, typeName) => required(decl, typeName));
   dts = dts.replace(/export type (\w+) = [^\n]*\n/g, (decl, typeName) => required(decl, typeName));
+  // Open objects (core's shapes with a `rest` field, like `Vps`): their undeclared members are typed under `extra`
+  // (crates/wasm/src/json.rs adds it), not as an index signature beside the known fields, so `vps.hostnmae` does
+  // not compile. They also stay on the object itself at runtime, as before.
+  let open = 0;
+  dts = dts.replace(/export type (\w+) = \1Fields & Record<string, unknown>;/g, (_, typeName) => {
+    open++;
+    return `export type ${typeName} = ${typeName}Fields & {\n    /** Every member this version does not declare, as the server sent it. */\n    extra: Record<string, unknown>;\n};`;
+  });
+  if (!open) throw new Error('core no longer declares an open object (Vps): check the `extra` rendering');
+  // crates/wasm/build.rs writes it; its absence means a stale build-script output (a target dir shared with another
+  // checkout of the workspace can leave one: `touch crates/wasm/build.rs` and build again).
+  if (!dts.includes('export interface Drift')) throw new Error('the declarations lack `Drift` from crates/wasm/build.rs');
   if (dts.includes('__registerErrorClasses') || /\bany\b(?![ -]schedule)/.test(dts.replace(/\/\*\*[\s\S]*?\*\//g, ''))) {
     throw new Error('the public declarations still mention an internal or `any`');
   }
   const errs = readFileSync(errors, 'utf8').replace(/^import type[^\n]*\n/m, '');
-  return `// hostup-backups: declarations generated from the Rust types (wasm-bindgen + tsify), and the error classes.\n${dts}\n${errs}`;
+  const extra = readFileSync(join(root, 'crates', 'wasm', 'js', 'extra.d.ts'), 'utf8');
+  const client = readFileSync(join(root, 'crates', 'wasm', 'js', 'client.d.ts'), 'utf8');
+  return `// hostup-backups: declarations generated from the Rust types (wasm-bindgen + tsify), the client, the error classes and init.\n${dts}\n${client}\n${errs}\n${extra}`;
 }
 
 /**
@@ -109,9 +193,9 @@ function isLink(p) {
   }
 }
 
-/** The bytes a browser downloads for the package: the wasm, its glue and the entry files. */
+/** The bytes a browser downloads for the package: the universal script (with the embedded wasm) and the ESM entry. */
 export function reportSize() {
-  const files = ['web/hostup_backups_bg.wasm', 'web/hostup_backups.js', 'index.js', 'errors.js'];
+  const files = ['umd/index.js', 'index.js'];
   let raw = 0;
   let gz = 0;
   let br = 0;

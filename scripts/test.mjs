@@ -55,4 +55,7 @@ for (const dir of ['tests', 'web/tests']) {
 }
 const env = { HOSTUP_SIM_BIN: join(targetDir, 'release', 'hostup-sim'), HOSTUP_NO_BROWSER: haveChromium ? '' : '1' };
 run('node', ['--test', '--test-concurrency=1', ...files], { env });
+
+say('6b/6 the consumer matrix: the packed tarball in fresh projects (Vite, webpack, esbuild, rollup, plain pages, Node ESM/CJS/worker/bundles, Jest, TypeScript, publint, attw)');
+run('node', ['--test', '--test-concurrency=1', 'tests/consumers/matrix.test.mjs'], { env });
 say(`all tests passed in ${Math.round((Date.now() - started) / 1000)} s`);

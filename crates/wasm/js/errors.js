@@ -1,4 +1,5 @@
 // The package's error classes. Every rejection of hostup-backups is one of these (or an AbortError).
+// Each class sets `name` from a string literal: minifiers rename classes, so `constructor.name` would become "_".
 export class HostupError extends Error {
   constructor(message, props) {
     super(message);
@@ -11,9 +12,6 @@ export class HostupTimeoutError extends HostupError {}
 export class HostupNetworkError extends HostupError {}
 export class HostupJobFailedError extends HostupError {}
 export class HostupResponseError extends HostupError {}
-for (const C of [HostupError, HostupApiError, HostupValidationError, HostupTimeoutError, HostupNetworkError, HostupJobFailedError, HostupResponseError]) {
-  Object.defineProperty(C.prototype, 'name', { value: C.name, writable: true, configurable: true });
-}
 export const errorClasses = {
   HostupError,
   HostupApiError,
@@ -23,3 +21,7 @@ export const errorClasses = {
   HostupJobFailedError,
   HostupResponseError,
 };
+// The keys above are string literals too (minifiers keep property names), so each key is its class's name.
+for (const name of Object.keys(errorClasses)) {
+  Object.defineProperty(errorClasses[name].prototype, 'name', { value: name, writable: true, configurable: true });
+}

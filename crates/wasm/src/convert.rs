@@ -165,3 +165,18 @@ pub fn string_arg(value: &JsValue, pointer: &str) -> Result<String, FieldError> 
         FieldError::new(pointer, code, format!("`{what}` must be a string."))
     })
 }
+
+/// A drift report as `onDrift` receives it: `{ endpoint, pointer, kind, value? }` (`value` only for enum values).
+pub fn drift_to_js(d: &hostup_core::Drift) -> JsValue {
+    let obj = js_sys::Object::new();
+    let set = |k: &str, v: &JsValue| {
+        let _ = js_sys::Reflect::set(&obj, &JsValue::from_str(k), v);
+    };
+    set("endpoint", &JsValue::from_str(d.endpoint));
+    set("pointer", &JsValue::from_str(&d.pointer));
+    set("kind", &JsValue::from_str(d.kind.as_str()));
+    if let Some(value) = &d.value {
+        set("value", &JsValue::from_str(value));
+    }
+    obj.into()
+}

@@ -173,13 +173,3 @@ pub fn to_js_error(error: &Error, now_unix_ms: u64) -> JsValue {
         }
     }
 }
-
-/// The rejection of an aborted call: the signal's reason (a DOMException named `AbortError`) or an `AbortError`.
-pub fn abort_error(reason: JsValue) -> JsValue {
-    if reason.is_undefined() || reason.is_null() {
-        let err = js_sys::Error::new("The operation was aborted.");
-        err.set_name("AbortError");
-        return err.into();
-    }
-    reason
-}

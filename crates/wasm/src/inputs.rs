@@ -24,6 +24,10 @@ pub struct HostupClientOptions {
     /// Per-request timeout in ms (default 30000).
     #[tsify(optional)]
     timeout_ms: Option<u32>,
+    /// Called when a response carries a field or an enum value this version does not know (the API moved on):
+    /// once per (endpoint, JSON pointer, kind) per client. Without it, responses are not checked for drift.
+    #[tsify(optional, type = "(drift: Drift) => void")]
+    on_drift: Option<()>,
 }
 
 /// Options of `createBackup`.

@@ -2,9 +2,11 @@
 //! ([`hostup_core::shape::read_wire`]) and fill absent nullable fields with `null`. No JSON parser and no per-type
 //! deserializer is linked into the wasm, and the objects handed to JS are the ones `JSON.parse` made.
 
-use hostup_core::shape::{self, read_wire, Fill, JsonView, Kind, Missing, Shape, Ty, Wire};
+use hostup_core::shape::{
+    self, read_wire, read_wire_reporting, DriftSink, Fill, JsonView, Kind, Missing, Shape, Ty, Wire,
+};
 use hostup_core::wire::Shaped;
-use hostup_core::{Config, Endpoint, Error, GetJob, Job, Operation, Problem, Request, Response};
+use hostup_core::{Drift, DriftKind, DriftLog, Error, Job, Operation, Problem, Response};
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -78,25 +80,6 @@ impl JsonView for Js {
     }
 }
 
-/// [`GetJob`] read the package's way: `JSON.parse`, the `JOB` table, then [`shape::job`]. The client's wait loop
-/// polls through it.
-pub struct JsJob(pub GetJob);
-
-impl Endpoint for JsJob {
-    type Output = Job;
-    const NAME: &'static str = GetJob::NAME;
-    const WIRE: Wire = GetJob::WIRE;
-    fn request(&self, config: &Config) -> Request {
-        self.0.request(config)
-    }
-    fn parse(&self, response: &Response) -> Result<Job, Error> {
-        read_response(response, Self::WIRE).map(|v| Job::read(&Js(v)))
-    }
-    fn parse_reporting(&self, response: &Response) -> Result<(Job, Vec<hostup_core::Drift>), Error> {
-        self.parse(response).map(|job| (job, Vec::new()))
-    }
-}
-
 /// Reads an operation a caller passed in (`waitForJob(op)`): `None` unless it has the operation's shape. The
 /// caller's object is not changed.
 pub fn operation(value: &JsValue) -> Option<Operation> {
@@ -159,6 +142,29 @@ fn default_object(shape: &Shape) -> JsValue {
 /// Parses a body with `JSON.parse` and checks it against `wire`: the output object, `null` where there is none, or
 /// the typed error (API error, too large, or a decode error naming where the body broke the contract).
 pub fn read_response(resp: &Response, wire: Wire) -> Result<JsValue, Error> {
+    read(resp, wire, None)
+}
+
+/// [`read_response`] that also returns the contract drift core's walker saw (once per pointer and kind), for
+/// `endpoint`. Asking each object for its keys costs a little, so only a client with `onDrift` reads this way.
+pub fn read_response_reporting(
+    resp: &Response,
+    wire: Wire,
+    endpoint: &'static str,
+) -> Result<(JsValue, Vec<Drift>), Error> {
+    let mut found = Vec::new();
+    let mut log = DriftLog::new();
+    let mut sink = |pointer: &str, kind: DriftKind, value: Option<&str>| {
+        let drift = Drift { endpoint, pointer: pointer.to_owned(), kind, value: value.map(str::to_owned) };
+        if log.first(&drift) {
+            found.push(drift);
+        }
+    };
+    let out = read(resp, wire, Some(&mut sink))?;
+    Ok((out, found))
+}
+
+fn read(resp: &Response, wire: Wire, drift: Option<&mut DriftSink<'_>>) -> Result<JsValue, Error> {
     hostup_core::check_with(resp, problem)?;
     if matches!(wire, Wire::Empty) {
         return Ok(JsValue::NULL);
@@ -167,9 +173,60 @@ pub fn read_response(resp: &Response, wire: Wire) -> Result<JsValue, Error> {
     let mut fill = |obj: &Js, key: &'static str, fill: Fill| {
         key_string(key, |k| Reflect::set(&obj.0, k, &fill_value(fill))).ok();
     };
-    match read_wire(root, wire, &mut fill) {
-        Ok(out) => Ok(out.map_or(JsValue::NULL, |v| v.0)),
+    let read = match drift {
+        Some(drift) => read_wire_reporting(root, wire, &mut fill, drift),
+        None => read_wire(root, wire, &mut fill),
+    };
+    match read {
+        Ok(out) => {
+            let out = out.map_or(JsValue::NULL, |v| v.0);
+            if let Wire::Body(shape) | Wire::Wrapped(_, shape) = wire {
+                if has_rest(shape) {
+                    add_rest(&out, shape);
+                }
+            }
+            Ok(out)
+        }
         Err(e) => Err(Error::Decode { status: resp.status, pointer: e.pointer, message: e.message }),
+    }
+}
+
+/// Whether `shape` or a shape inside it is open (keeps undeclared members in its `rest` field, like `Vps::extra`).
+fn has_rest(shape: &'static Shape) -> bool {
+    shape.rest.is_some() || shape.fields.iter().any(|f| matches!(f.ty, Ty::Obj(s) | Ty::List(s) if has_rest(s)))
+}
+
+/// Gives each open object of a checked value its `rest` member (`extra`): the members its shape does not declare,
+/// as sent, so a typed reader finds them where a typo cannot hide. They also stay on the object, as before.
+fn add_rest(value: &JsValue, shape: &'static Shape) {
+    if let Some(rest) = shape.rest {
+        let extra = Object::new();
+        for key in Object::keys(value.unchecked_ref::<Object>()) {
+            let name = key.as_string().unwrap_or_default();
+            if !shape.fields.iter().any(|f| f.name == name) {
+                let member = Reflect::get(value, &key).unwrap_or(JsValue::UNDEFINED);
+                let _ = Reflect::set(&extra, &key, &member);
+            }
+        }
+        key_string(rest, |k| Reflect::set(value, k, &extra)).ok();
+    }
+    for f in shape.fields {
+        let (inner, list) = match f.ty {
+            Ty::Obj(inner) => (inner, false),
+            Ty::List(inner) => (inner, true),
+            _ => continue,
+        };
+        if !has_rest(inner) {
+            continue;
+        }
+        let member = key_string(f.name, |k| Reflect::get(value, k)).unwrap_or(JsValue::NULL);
+        if list {
+            if let Some(items) = member.dyn_ref::<Array>() {
+                items.for_each(&mut |item, _, _| add_rest(&item, inner));
+            }
+        } else if member.is_object() {
+            add_rest(&member, inner);
+        }
     }
 }
 
@@ -202,4 +259,9 @@ fn byte_offset(text: &str, units: usize) -> usize {
         seen += c.len_utf16();
     }
     text.len()
+}
+
+/// A job the package handed to JS, read back (the driver's poll results).
+pub fn job_from_js(value: &JsValue) -> Job {
+    Job::read(&Js(value.clone()))
 }

@@ -11,7 +11,8 @@ mod errors;
 mod inputs;
 mod json;
 
-pub use client::HostupClient;
+mod engine;
+pub use engine::{Call, Engine, Wait};
 
 /// Talc instead of the standard library's dlmalloc: fewer bytes in the package and faster allocation (the package is
 /// single-threaded: no `atomics` target feature).

@@ -1,0 +1,186 @@
+// The driver: the platform's fetch, timers, AbortSignal and promises, obeying the wasm core's decisions. It holds no
+// policy of its own: the request, the pacing, whether and when to retry, when to poll, what an answer means and
+// which error it is all come from the core (crates/wasm/src/engine.rs over hostup-core).
+import { Engine } from './glue.js';
+import methodNames from './methods.js';
+import { HostupError } from './errors.js';
+
+const now = () => Date.now();
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function disposed() {
+  return new HostupError('This HostupClient was freed (free() or [Symbol.dispose]); create a new one.', { code: 'client_disposed' });
+}
+
+function abortError(reason) {
+  if (reason !== undefined && reason !== null) return reason;
+  const e = new Error('The operation was aborted.');
+  e.name = 'AbortError';
+  return e;
+}
+
+/** The HostUp backup and snapshot client (see index.d.ts). */
+export function makeClient(ensure) {
+  class HostupClient {
+    #engine;
+    #inFlight = 0;
+
+    constructor(options) {
+      ensure();
+      this.#engine = new Engine(options);
+    }
+
+    #live() {
+      if (!this.#engine) throw disposed();
+      return this.#engine;
+    }
+
+    /** One exchange through fetch, with the core's per-request timeout. */
+    async #send(engine, [method, url, headers, body]) {
+      const controller = new AbortController();
+      const timer = setTimeout(() => controller.abort(), engine.timeoutMs);
+      const init = { method, headers, body, signal: controller.signal };
+      if (engine.credentials) init.credentials = 'include';
+      try {
+        const res = await fetch(url, init);
+        const announced = Number(res.headers.get('content-length'));
+        if (announced > engine.maxBodyBytes) {
+          controller.abort();
+          return { tooLarge: announced, status: res.status };
+        }
+        const bytes = new Uint8Array(await res.arrayBuffer());
+        return { status: res.status, headers: [...res.headers], bytes };
+      } catch (e) {
+        if (controller.signal.aborted) return { timeout: true };
+        return { message: String(e) };
+      } finally {
+        clearTimeout(timer);
+      }
+    }
+
+    /** Sends `request` until the core says stop: `[value, retryAfterMs]`, or throws `[error, -1, transient, retryAfterMs]`. */
+    async #execute(engine, request, settle, fail, tooLarge) {
+      let retries = 0;
+      for (;;) {
+        for (let wait = engine.pace(now()); wait >= 0; wait = engine.pace(now())) await sleep(wait);
+        this.#inFlight++;
+        let sent;
+        try {
+          sent = await this.#send(engine, request);
+        } finally {
+          this.#inFlight--;
+        }
+        let result;
+        if (sent.bytes) result = settle(retries, now(), now(), Math.random(), this.#inFlight, sent.status, sent.headers, sent.bytes);
+        else if (sent.tooLarge !== undefined) result = tooLarge(retries, now(), Math.random(), sent.status, sent.tooLarge);
+        else result = fail(retries, now(), Math.random(), Boolean(sent.timeout), sent.message || '');
+        if (result.length === 2) return result;
+        if (result[1] < 0) throw result;
+        retries++;
+        await sleep(result[1]);
+      }
+    }
+
+    /** Runs `call` to its end (the core's retries included), then frees it: `[value, retryAfterMs]`. */
+    async #call(engine, call) {
+      try {
+        return await this.#execute(
+          engine,
+          call.request(engine),
+          (...args) => engine.settle(call, ...args),
+          (...args) => engine.fail(call, ...args),
+          (...args) => engine.tooLarge(call, ...args),
+        );
+      } finally {
+        call.free();
+      }
+    }
+
+    async #run(method, a, b, c) {
+      const engine = this.#live();
+      try {
+        return (await this.#call(engine, engine.build(method, a, b, c)))[0];
+      } catch (e) {
+        throw Array.isArray(e) ? e[0] : e;
+      }
+    }
+
+    // One method per endpoint, named by core (listVps, createSnapshot, …; ./methods.js is written at build time from
+    // the wasm's `methodNames()`): each builds its request in the core and runs it. Declared in client.d.ts.
+    static {
+      for (const name of methodNames) {
+        Object.defineProperty(this.prototype, name, {
+          value(a, b, c) {
+            return this.#run(name, a, b, c);
+          },
+          writable: true,
+          configurable: true,
+        });
+      }
+    }
+
+    async waitForJob(target, options) {
+      const engine = this.#live();
+      const wait = engine.wait(target, options, now());
+      const signal = options && typeof options === 'object' ? options.signal : undefined;
+      const progress = options && typeof options === 'object' && typeof options.onProgress === 'function' ? options.onProgress : undefined;
+      let stop;
+      const stopped = new Promise((resolve) => (stop = resolve));
+      const hardStop = setTimeout(() => stop('deadline'), wait.hardStopMs);
+      const onAbort = () => stop('abort');
+      try {
+        if (signal) {
+          if (signal.aborted) throw abortError(signal.reason);
+          signal.addEventListener('abort', onAbort, { once: true });
+        }
+        const polling = this.#poll(engine, wait, progress, stopped);
+        const outcome = await Promise.race([polling, stopped.then((why) => ({ why }))]);
+        if (outcome.why === 'abort') throw abortError(signal.reason);
+        if (outcome.why === 'deadline') throw wait.error(engine, now(), now());
+        if (outcome.why === 'error') throw outcome.error;
+        return outcome.job;
+      } finally {
+        clearTimeout(hardStop);
+        stop('done');
+        if (signal) signal.removeEventListener('abort', onAbort);
+        wait.leave(engine);
+        wait.free();
+      }
+    }
+
+    async #poll(engine, wait, progress, stopped) {
+      let over = false;
+      stopped.then(() => (over = true));
+      let decision = wait.start(now());
+      for (;;) {
+        if (decision === -1) return { job: wait.job() };
+        if (decision === -2 || decision === -3) return { why: 'error', error: wait.error(engine, now(), now()) };
+        await sleep(decision);
+        if (over) return { why: 'over' };
+        const skipped = wait.skip(engine, now());
+        if (skipped !== -4) {
+          decision = skipped;
+          continue;
+        }
+        try {
+          const [job, retryAfterMs] = await this.#call(engine, wait.pollCall(engine));
+          if (over) return { why: 'over' };
+          decision = wait.observe(engine, now(), job, retryAfterMs, progress);
+        } catch (e) {
+          if (!Array.isArray(e)) throw e;
+          if (!e[2]) return { why: 'error', error: e[0] };
+          decision = wait.transient(now(), e[3]);
+        }
+      }
+    }
+
+    free() {
+      if (this.#engine) {
+        this.#engine.free();
+        this.#engine = undefined;
+      }
+    }
+  }
+  if (typeof Symbol.dispose === 'symbol') HostupClient.prototype[Symbol.dispose] = HostupClient.prototype.free;
+  return HostupClient;
+}

@@ -1,0 +1,485 @@
+//! The sans-IO core exposed to JS as synchronous calls, for the package's hand-written ES module driver
+//! (`crates/wasm/js/driver.js`), which owns fetch, timers, `AbortSignal` and promises — the way quinn drives
+//! quinn-proto. Every decision is made here, by hostup-core: the request (`build`), the pacing (`pace`), what an
+//! answer means and whether and when to retry (`settle`, `fail`, `tooLarge`), the poll schedule and the poll board
+//! (`Wait`), the errors and their redaction. The driver holds no retry count, status list or interval.
+//!
+//! Why this shape: the package's wasm no longer links hostup-client's async loop, gloo-net, the promise bridges or
+//! one export shim per method (the largest items of the v1 wasm by twiggy), so it is ~30 KB smaller raw, and a call
+//! costs a few synchronous crossings instead of a future polled through `future_to_promise`. Responses are still read
+//! by `JSON.parse` and core's shape walker ([`crate::json`]); the Leptos widget keeps the Rust client.
+
+use crate::client::{confirm_arg, erase, given, one, parse_wait_args, with_body, with_id, with_two_ids, Erased};
+use crate::convert::{job_to_js, string_arg};
+use crate::errors::{to_js_error, validation};
+use hostup_client::{Error, JobTarget};
+use hostup_core::{
+    self as core, codes, limits, ApiKey, Config, Drift, DriftLog, Endpoint, FieldError, GetJob, Job, JobKind,
+    JobPoller, Outcome, PollBoard, PollDecision, PollProfile, RateLimitInfo, RateLimiter, RetryDecision, RetryPolicy,
+    DEFAULT_BASE_URL,
+};
+use js_sys::{Array, Function, Reflect};
+use wasm_bindgen::prelude::*;
+
+/// One client's state: its configuration and core's limiter, retry policy, poll board and drift log.
+#[wasm_bindgen]
+pub struct Engine {
+    config: Config,
+    retry: RetryPolicy,
+    timeout_ms: u64,
+    limiter: RateLimiter,
+    board: PollBoard,
+    drift: Option<(DriftLog, Function)>,
+    next_owner: u64,
+    credentials: bool,
+}
+
+/// A built request.
+#[wasm_bindgen]
+pub struct Call {
+    endpoint: Erased,
+}
+
+/// One `waitForJob`: core's poller for it.
+#[wasm_bindgen]
+pub struct Wait {
+    drift: bool,
+    poller: JobPoller,
+    owner: u64,
+    last: Option<Job>,
+    fixed_profile: bool,
+    job_id: String,
+    started: u64,
+    timeout_ms: u64,
+}
+
+/// A restore's arguments: two ids and `{ confirm }`, which core's constructor checks.
+fn restore<E: Endpoint + 'static>(
+    vps_id: &JsValue,
+    id: &JsValue,
+    options: &JsValue,
+    pointer: &str,
+    new: fn(&str, &str, &str) -> Result<E, hostup_core::ValidationErrors>,
+) -> Result<Erased, hostup_core::ValidationErrors> {
+    let confirm = confirm_arg(options);
+    with_two_ids(vps_id, id, pointer, &|x, y| erase(new(x, y, &confirm)))
+}
+
+/// The client's methods: core's endpoint names (the driver defines one method per name, each calling `build`).
+#[wasm_bindgen(js_name = methodNames)]
+pub fn method_names() -> Array {
+    [
+        <core::ListVps as Endpoint>::NAME,
+        <core::GetVps as Endpoint>::NAME,
+        <core::GetVpsStatus as Endpoint>::NAME,
+        <core::ListBackups as Endpoint>::NAME,
+        <core::CreateBackup as Endpoint>::NAME,
+        <core::RestoreBackup as Endpoint>::NAME,
+        <core::DeleteBackup as Endpoint>::NAME,
+        <core::ListSnapshots as Endpoint>::NAME,
+        <core::CreateSnapshot as Endpoint>::NAME,
+        <core::RestoreSnapshot as Endpoint>::NAME,
+        <core::DeleteSnapshot as Endpoint>::NAME,
+        <core::ListBackupSchedules as Endpoint>::NAME,
+        <core::SetBackupSchedule as Endpoint>::NAME,
+        <core::UpdateBackupSchedules as Endpoint>::NAME,
+        <core::DeleteBackupSchedule as Endpoint>::NAME,
+        <GetJob as Endpoint>::NAME,
+    ]
+    .iter()
+    .map(|n| JsValue::from_str(n))
+    .collect()
+}
+
+fn decision_ms(d: PollDecision) -> f64 {
+    match d {
+        PollDecision::PollAfter(ms) => ms as f64,
+        PollDecision::Completed => -1.0,
+        PollDecision::Failed => -2.0,
+        PollDecision::DeadlinePassed => -3.0,
+    }
+}
+
+#[wasm_bindgen]
+impl Engine {
+    /// Reads the client options (every bad one reported at once).
+    #[wasm_bindgen(constructor)]
+    pub fn new(options: JsValue) -> Result<Engine, JsValue> {
+        let mut errors = Vec::new();
+        let opt = |name: &str| -> JsValue {
+            if options.is_object() {
+                Reflect::get(&options, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED)
+            } else {
+                JsValue::UNDEFINED
+            }
+        };
+        let api_key = match opt("apiKey") {
+            v if v.is_undefined() || v.is_null() => None,
+            v => string_arg(&v, "/apiKey").and_then(ApiKey::new).map_err(|e| errors.push(e)).ok(),
+        };
+        let base_url = match opt("baseUrl") {
+            v if v.is_undefined() || v.is_null() => Some(DEFAULT_BASE_URL.to_owned()),
+            v => string_arg(&v, "/baseUrl").map_err(|e| errors.push(e)).ok(),
+        };
+        let credentials = match opt("credentials") {
+            v if v.is_undefined() || v.is_null() => false,
+            v if v.as_bool().is_some() => v.as_bool() == Some(true),
+            v => match v.as_string().as_deref() {
+                Some("include") => true,
+                Some("same-origin" | "omit") => false,
+                _ => {
+                    errors.push(FieldError::new(
+                        "/credentials",
+                        codes::INVALID_VALUE,
+                        "`credentials` must be \"include\", \"same-origin\", \"omit\" or a boolean.",
+                    ));
+                    false
+                }
+            },
+        };
+        if !(options.is_undefined() || options.is_null() || options.is_object()) {
+            errors.push(FieldError::new("", codes::INVALID_TYPE, "The options must be an object."));
+        }
+        let max_retries = limits::MAX_RETRIES.read(given(&opt("maxRetries")), &mut errors).map(|n| n as u32);
+        let timeout_ms = limits::REQUEST_TIMEOUT_MS.read(given(&opt("timeoutMs")), &mut errors);
+        let on_drift = match opt("onDrift") {
+            v if v.is_undefined() || v.is_null() => None,
+            v => v
+                .dyn_into::<Function>()
+                .map_err(|_| {
+                    errors.push(FieldError::new("/onDrift", codes::INVALID_TYPE, "`onDrift` must be a function."))
+                })
+                .ok(),
+        };
+        let config = base_url.and_then(|b| Config::new(&b, api_key).map_err(|e| errors.push(e)).ok());
+        let Some(config) = config.filter(|_| errors.is_empty()) else {
+            return Err(validation(&errors));
+        };
+        let mut retry = RetryPolicy::default();
+        if let Some(n) = max_retries {
+            retry.max_retries = n;
+        }
+        Ok(Engine {
+            config,
+            retry,
+            timeout_ms: timeout_ms.unwrap_or(limits::REQUEST_TIMEOUT_MS.default),
+            limiter: RateLimiter::new(),
+            board: PollBoard::new(),
+            drift: on_drift.map(|f| (DriftLog::new(), f)),
+            next_owner: 0,
+            credentials,
+        })
+    }
+
+    /// Whether fetch sends cookies (`credentials: "include"`).
+    #[wasm_bindgen(getter)]
+    pub fn credentials(&self) -> bool {
+        self.credentials
+    }
+
+    /// The largest body read (core's limit): a longer announced `Content-Length` is refused unread.
+    #[wasm_bindgen(getter, js_name = maxBodyBytes)]
+    pub fn max_body_bytes(&self) -> f64 {
+        core::MAX_BODY_BYTES as f64
+    }
+
+    /// The per-request timeout the driver arms.
+    #[wasm_bindgen(getter, js_name = timeoutMs)]
+    pub fn timeout_ms(&self) -> f64 {
+        self.timeout_ms as f64
+    }
+
+    /// Builds the request of `method` from its JS arguments, or throws the HostupValidationError.
+    pub fn build(&self, method: &str, a: JsValue, b: JsValue, c: JsValue) -> Result<Call, JsValue> {
+        let built = match method {
+            <core::ListVps as Endpoint>::NAME => erase(Ok(core::ListVps)),
+            <core::GetVps as Endpoint>::NAME => erase(with_id(&a, core::GetVps::new)),
+            <core::GetVpsStatus as Endpoint>::NAME => erase(with_id(&a, core::GetVpsStatus::new)),
+            <core::ListBackups as Endpoint>::NAME => erase(with_id(&a, core::ListBackups::new)),
+            <core::CreateBackup as Endpoint>::NAME => {
+                with_body(&a, &b, &|id, v| erase(core::CreateBackup::from_json(id, v)))
+            }
+            <core::RestoreBackup as Endpoint>::NAME => restore(&a, &b, &c, "/backupId", core::RestoreBackup::new),
+            <core::DeleteBackup as Endpoint>::NAME => {
+                with_two_ids(&a, &b, "/backupId", &|x, y| erase(core::DeleteBackup::new(x, y)))
+            }
+            <core::ListSnapshots as Endpoint>::NAME => erase(with_id(&a, core::ListSnapshots::new)),
+            <core::CreateSnapshot as Endpoint>::NAME => {
+                with_body(&a, &b, &|id, v| erase(core::CreateSnapshot::from_json(id, v)))
+            }
+            <core::RestoreSnapshot as Endpoint>::NAME => restore(&a, &b, &c, "/snapshotId", core::RestoreSnapshot::new),
+            <core::DeleteSnapshot as Endpoint>::NAME => {
+                with_two_ids(&a, &b, "/snapshotId", &|x, y| erase(core::DeleteSnapshot::new(x, y)))
+            }
+            <core::ListBackupSchedules as Endpoint>::NAME => erase(with_id(&a, core::ListBackupSchedules::new)),
+            <core::SetBackupSchedule as Endpoint>::NAME => {
+                with_body(&a, &b, &|id, v| erase(core::SetBackupSchedule::from_json(id, v)))
+            }
+            <core::UpdateBackupSchedules as Endpoint>::NAME => {
+                with_body(&a, &b, &|id, v| erase(core::UpdateBackupSchedules::from_json(id, v)))
+            }
+            <core::DeleteBackupSchedule as Endpoint>::NAME => {
+                with_two_ids(&a, &b, "/scheduleId", &|x, y| erase(core::DeleteBackupSchedule::new(x, y)))
+            }
+            <GetJob as Endpoint>::NAME => {
+                erase(string_arg(&a, "/jobId").map_err(one).and_then(|s| GetJob::new(&s, &self.config)))
+            }
+            _ => Err(one(FieldError::new("", codes::INVALID_VALUE, "Unknown method."))),
+        };
+        let mut endpoint = built.map_err(|e| validation(e.errors()))?;
+        endpoint.1 = self.drift.is_some();
+        Ok(Call { endpoint })
+    }
+
+    /// How long to wait before sending (core's rate limiter), or -1 to send now.
+    pub fn pace(&mut self, now_ms: f64) -> f64 {
+        self.limiter.acquire(now_ms as u64).map_or(-1.0, |ms| ms as f64)
+    }
+
+    /// An answer arrived: `[value, retry-after ms or -1]`, or `[error, retry in ms or -1 (stop), transient, retry-after ms
+    /// or -1]` as core's retry policy decides.
+    #[allow(clippy::too_many_arguments)]
+    pub fn settle(
+        &mut self,
+        call: &Call,
+        retries: u32,
+        now_ms: f64,
+        unix_ms: f64,
+        random: f64,
+        in_flight: u32,
+        status: u16,
+        headers: Array,
+        body: Vec<u8>,
+    ) -> Array {
+        let headers = headers
+            .iter()
+            .map(|pair| {
+                let pair: Array = pair.unchecked_into();
+                (pair.get(0).as_string().unwrap_or_default(), pair.get(1).as_string().unwrap_or_default())
+            })
+            .collect();
+        let response = core::Response { status, headers, body };
+        let now = now_ms as u64;
+        let retry_after = core::retry_after(&response);
+        self.limiter.observe(now, &RateLimitInfo::from_response(&response), in_flight);
+        if status == 429 {
+            self.limiter.block_for(now, retry_after.map_or(1000, |r| r.delay_ms(unix_ms as u64)));
+        }
+        let parsed = call.endpoint.parse_reporting(&response);
+        let outcome = match &parsed {
+            Err(core::Error::Decode { .. }) => Outcome::Malformed,
+            _ => Outcome::Response { status, retry_after },
+        };
+        match parsed {
+            Ok((out, drift)) => {
+                self.report(drift);
+                let after = retry_after.map_or(-1.0, |r| r.delay_ms(unix_ms as u64) as f64);
+                Array::of2(&out.0, &JsValue::from_f64(after))
+            }
+            Err(e) => self.failed(&call.endpoint, retries, unix_ms, random, outcome, Error::Core(e)),
+        }
+    }
+    /// An answer whose announced length is over core's limit (refused unread).
+    #[wasm_bindgen(js_name = tooLarge)]
+    pub fn too_large(&mut self, call: &Call, retries: u32, unix_ms: f64, random: f64, status: u16, len: f64) -> Array {
+        let error = Error::Core(core::Error::TooLarge { len: len as usize, max: core::MAX_BODY_BYTES });
+        self.failed(&call.endpoint, retries, unix_ms, random, Outcome::Response { status, retry_after: None }, error)
+    }
+
+    /// No answer: a timeout (`timeout`) or a network failure (`message`).
+    pub fn fail(
+        &mut self,
+        call: &Call,
+        retries: u32,
+        unix_ms: f64,
+        random: f64,
+        timeout: bool,
+        message: String,
+    ) -> Array {
+        let (outcome, error) = if timeout {
+            (Outcome::Timeout, Error::Timeout { timeout_ms: self.timeout_ms, attempts: retries + 1 })
+        } else {
+            (Outcome::Network, Error::Network { message, attempts: retries + 1 })
+        };
+        self.failed(&call.endpoint, retries, unix_ms, random, outcome, error)
+    }
+}
+
+#[wasm_bindgen]
+impl Engine {
+    /// Starts a wait for `target` (an operation, a job id or a poll URL).
+    pub fn wait(&mut self, target: JsValue, options: JsValue, now_ms: f64) -> Result<Wait, JsValue> {
+        let (target, timeout_ms, _signal, _progress) =
+            parse_wait_args(&target, &options).map_err(|e| validation(&e))?;
+        let (job_ref, initial) = match target {
+            JobTarget::Operation(op) => (op.job_id.clone(), Some(Job::from(op))),
+            JobTarget::Id(id) => (id, None),
+        };
+        let get = GetJob::new(&job_ref, &self.config).map_err(|e| validation(e.errors()))?;
+        let job_id = get.job_id().to_string();
+        self.next_owner += 1;
+        Ok(Wait {
+            drift: self.drift.is_some(),
+            poller: JobPoller::new(PollProfile::SNAPSHOT, now_ms as u64, Some(timeout_ms)),
+            owner: self.next_owner,
+            last: initial,
+            fixed_profile: false,
+            job_id,
+            started: now_ms as u64,
+            timeout_ms,
+        })
+    }
+}
+
+impl Engine {
+    fn failed(
+        &self,
+        endpoint: &Erased,
+        retries: u32,
+        unix_ms: f64,
+        random: f64,
+        outcome: Outcome,
+        error: Error,
+    ) -> Array {
+        let kind = endpoint.request(&self.config).kind;
+        let delay = match self.retry.decide(kind, retries, outcome, unix_ms as u64, random) {
+            RetryDecision::RetryAfter(ms) => ms as f64,
+            RetryDecision::Stop => -1.0,
+        };
+        let error = match self.config.api_key() {
+            Some(key) => error.redact(key.expose()),
+            None => error,
+        };
+        let transient = error.is_transient();
+        let retry_after = error.retry_after_ms(unix_ms as u64).map_or(-1.0, |ms| ms as f64);
+        Array::of4(
+            &to_js_error(&error, unix_ms as u64),
+            &JsValue::from_f64(delay),
+            &JsValue::from_bool(transient),
+            &JsValue::from_f64(retry_after),
+        )
+    }
+
+    fn report(&mut self, drift: Vec<Drift>) {
+        if let Some((log, f)) = &mut self.drift {
+            for d in drift {
+                if log.first(&d) {
+                    let _ = f.call1(&JsValue::UNDEFINED, &crate::convert::drift_to_js(&d));
+                }
+            }
+        }
+    }
+}
+
+#[wasm_bindgen]
+impl Call {
+    /// `[method, url, headers as [name, value][], body or undefined]`.
+    pub fn request(&self, engine: &Engine) -> Array {
+        let r = self.endpoint.request(&engine.config);
+        let headers: Array = r.headers.iter().map(|(k, v)| Array::of2(&(*k).into(), &v.into())).collect();
+        Array::of4(
+            &r.method.as_str().into(),
+            &r.url.into(),
+            &headers,
+            &r.body.map_or(JsValue::UNDEFINED, JsValue::from),
+        )
+    }
+}
+
+#[wasm_bindgen]
+impl Wait {
+    /// The request of one poll (free it after the poll).
+    #[wasm_bindgen(js_name = pollCall)]
+    pub fn poll_call(&self, engine: &Engine) -> Result<Call, JsValue> {
+        let mut endpoint = erase(GetJob::new(&self.job_id, &engine.config)).map_err(|e| validation(e.errors()))?;
+        endpoint.1 = self.drift;
+        Ok(Call { endpoint })
+    }
+
+    /// The first decision: ms to the first poll, or -1 completed, -2 failed, -3 deadline.
+    pub fn start(&self, now_ms: f64) -> f64 {
+        let status = self.last.as_ref().map_or(core::OperationStatus::Pending, |j| j.status.clone());
+        decision_ms(self.poller.start(now_ms as u64, &status))
+    }
+
+    /// Whether to skip this poll (a like job older than this one is still running: core's poll board).
+    pub fn skip(&mut self, engine: &Engine, now_ms: f64) -> f64 {
+        let now = now_ms as u64;
+        if self.poller.may_skip(now)
+            && engine.board.suggests_skip(self.owner, &self.poller.profile(), self.poller.age_ms(now), now)
+        {
+            return decision_ms(self.poller.skipped(now));
+        }
+        -4.0
+    }
+
+    /// A polled job (the value `settle` returned): the next decision; `progress` is called on a status change.
+    pub fn observe(
+        &mut self,
+        engine: &mut Engine,
+        now_ms: f64,
+        job: JsValue,
+        retry_after_ms: f64,
+        progress: Option<Function>,
+    ) -> f64 {
+        let now = now_ms as u64;
+        let job = crate::json::job_from_js(&job);
+        if !self.fixed_profile {
+            if let Some(kind) = &job.kind {
+                self.poller.set_profile(match kind {
+                    JobKind::Backup | JobKind::BackupRestore | JobKind::BackupDelete => PollProfile::BACKUP,
+                    _ => PollProfile::SNAPSHOT,
+                });
+            }
+        }
+        let changed = self.last.as_ref().is_none_or(|prev| prev.status != job.status);
+        engine.board.observe(self.owner, &self.poller.profile(), self.poller.age_ms(now), now, &job.status);
+        let next = self.poller.observe(now, &job.status, (retry_after_ms >= 0.0).then_some(retry_after_ms as u64));
+        if changed {
+            if let Some(f) = progress {
+                let _ = f.call1(&JsValue::UNDEFINED, &job_to_js(&job));
+            }
+        }
+        self.last = Some(job);
+        decision_ms(next)
+    }
+
+    /// The final error of the wait: the failed job, or the deadline.
+    pub fn error(&self, engine: &Engine, now_ms: f64, unix_ms: f64) -> JsValue {
+        let error = match &self.last {
+            Some(job) if job.status == core::OperationStatus::Failed => Error::JobFailed(Box::new(job.clone())),
+            last => Error::WaitTimedOut {
+                job_id: self.job_id.clone(),
+                last_status: last.as_ref().map_or("unknown".to_owned(), |j| j.status.as_str().to_owned()),
+                waited_ms: (now_ms as u64).saturating_sub(self.started),
+            },
+        };
+        let error = match engine.config.api_key() {
+            Some(key) => error.redact(key.expose()),
+            None => error,
+        };
+        to_js_error(&error, unix_ms as u64)
+    }
+
+    /// When the driver stops waiting regardless of a poll in flight: the deadline plus the Rust client's 50 ms grace.
+    #[wasm_bindgen(getter, js_name = hardStopMs)]
+    pub fn hard_stop_ms(&self) -> f64 {
+        (self.timeout_ms + 50) as f64
+    }
+
+    /// A poll failed transiently (after its own retries): the next decision.
+    pub fn transient(&mut self, now_ms: f64, retry_after_ms: f64) -> f64 {
+        let retry_after = (retry_after_ms >= 0.0).then_some(retry_after_ms as u64);
+        decision_ms(self.poller.observe_transient_error(now_ms as u64, retry_after))
+    }
+
+    /// The last job seen (the wait's result when it completed).
+    pub fn job(&self) -> JsValue {
+        self.last.as_ref().map_or(JsValue::NULL, job_to_js)
+    }
+
+    /// Leaves core's poll board.
+    pub fn leave(&self, engine: &mut Engine) {
+        engine.board.leave(self.owner);
+    }
+}

@@ -1,0 +1,3 @@
+// A page with no build step and no modules: <script src=".../umd/index.js"> defines the global HostupBackups.
+/* global HostupBackups, runInPage */
+runInPage(HostupBackups, document.documentElement.dataset.tag);
