@@ -48,7 +48,7 @@ pub use types::{
     Schedule, ScheduleStatus,
 };
 pub use validate::{
-    codes, validate_snapshot_name, FieldError, ResourceId, SnapshotName, ValidationErrors, SNAPSHOT_NAME_MAX,
+    codes, validate_snapshot_name, Arg, FieldError, ResourceId, SnapshotName, ValidationErrors, SNAPSHOT_NAME_MAX,
 };
 
 /// Validates a backup schedule given as loose JSON: `[]` when valid, else every broken field.

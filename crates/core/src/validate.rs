@@ -211,12 +211,48 @@ impl fmt::Display for ResourceId {
     }
 }
 
-/// Collects path-parameter checks so every broken one is reported with the body's errors.
-pub(crate) fn check_id(errors: &mut ValidationErrors, id: &str, pointer: &str) -> Option<ResourceId> {
-    ResourceId::parse_at(id, pointer).map_err(|e| errors.push(e)).ok()
+/// A path argument as a loosely typed caller passes it (JavaScript, a form, a command line): text, nothing, or
+/// something that is not text. Rust callers pass `&str` (it converts); the npm package passes what JS gave it, and core
+/// reports a missing or non-text id at its pointer together with every other broken field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Arg<'a> {
+    /// Text.
+    Text(&'a str),
+    /// Nothing (`undefined`, `null`).
+    Missing,
+    /// Something that is not text.
+    NotText,
 }
 
-/// Like [`check_id`] for a snapshot name in a path (`/snapshotId`).
+impl<'a> From<&'a str> for Arg<'a> {
+    fn from(s: &'a str) -> Self {
+        Arg::Text(s)
+    }
+}
+
+impl<'a> From<&'a String> for Arg<'a> {
+    fn from(s: &'a String) -> Self {
+        Arg::Text(s)
+    }
+}
+
+impl<'a> Arg<'a> {
+    /// The text, or the field error at `pointer` (`missing_required` for nothing, `invalid_type` for non-text).
+    pub fn text(self, pointer: &str) -> Result<&'a str, FieldError> {
+        let code = match self {
+            Arg::Text(s) => return Ok(s),
+            Arg::Missing => codes::MISSING_REQUIRED,
+            Arg::NotText => codes::INVALID_TYPE,
+        };
+        Err(FieldError::new(pointer, code, format!("`{}` must be a string.", pointer.trim_start_matches('/'))))
+    }
+}
+
+/// Collects path-parameter checks so every broken one is reported with the body's errors.
+pub(crate) fn check_id(errors: &mut ValidationErrors, id: Arg<'_>, pointer: &str) -> Option<ResourceId> {
+    id.text(pointer).and_then(|id| ResourceId::parse_at(id, pointer)).map_err(|e| errors.push(e)).ok()
+}
+
 /// A destructive action's confirmation: `confirm` must repeat `target` exactly (API.md: a restore replaces the
 /// current disk). Reported at `/confirm`: `missing_required` when empty, `invalid_value` when it differs.
 pub(crate) fn check_confirmation(errors: &mut ValidationErrors, confirm: &str, target: &str, what: &str) {
@@ -231,8 +267,9 @@ pub(crate) fn check_confirmation(errors: &mut ValidationErrors, confirm: &str, t
     ));
 }
 
-pub(crate) fn check_snapshot_id(errors: &mut ValidationErrors, name: &str) -> Option<SnapshotName> {
-    SnapshotName::parse_at(name, "/snapshotId").map_err(|e| errors.push(e)).ok()
+/// Like [`check_id`] for a snapshot name in a path (`/snapshotId`).
+pub(crate) fn check_snapshot_id(errors: &mut ValidationErrors, name: Arg<'_>) -> Option<SnapshotName> {
+    name.text("/snapshotId").and_then(|n| SnapshotName::parse_at(n, "/snapshotId")).map_err(|e| errors.push(e)).ok()
 }
 
 /// A validator of a user's snapshot name, for UIs that validate as the user types: `[]` when valid.

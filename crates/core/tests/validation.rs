@@ -495,3 +495,20 @@ fn integer_valued_numbers_are_integers_and_huge_ones_are_out_of_range() {
     .unwrap_err();
     assert_eq!(pc(half.errors()), [("/hour", codes::INVALID_TYPE)]);
 }
+
+#[test]
+fn loosely_typed_ids_are_reported_with_the_body() {
+    // What a JavaScript caller can pass: nothing, or not text. Core reports it at the id's pointer, beside every
+    // broken body field, so no adapter has to re-validate or filter.
+    use hostup_core::Arg;
+    let e = CreateSnapshot::from_json(Arg::Missing, &json!({ "name": "a b" })).unwrap_err();
+    assert_eq!(pc(e.errors()), [("/vpsId", codes::MISSING_REQUIRED), ("/name", codes::INVALID_FORMAT)]);
+    let e = DeleteBackup::new(Arg::NotText, Arg::Missing).unwrap_err();
+    assert_eq!(pc(e.errors()), [("/vpsId", codes::INVALID_TYPE), ("/backupId", codes::MISSING_REQUIRED)]);
+    assert_eq!(e.errors()[0].detail, "`vpsId` must be a string.");
+    // A restore whose target is missing reports the target, not a mismatched confirmation.
+    let e = RestoreSnapshot::new(VPS, Arg::NotText, "x").unwrap_err();
+    assert_eq!(pc(e.errors()), [("/snapshotId", codes::INVALID_TYPE)]);
+    // Text converts, so Rust callers pass &str as before.
+    assert!(ListBackups::new(VPS).is_ok());
+}

@@ -1,14 +1,11 @@
 //! The JS arguments of the client's methods, read into core's endpoints (core validates ids and bodies; nothing here
 //! traps on any JS value), and the endpoint seen without its output type that [`crate::engine`] drives.
 
-use crate::convert::{from_js, string_arg};
+use crate::convert::from_js;
 use hostup_client::JobTarget;
 use hostup_core::{self as core, codes, limits, shape::Wire, Config, Endpoint, FieldError, ValidationErrors};
 use js_sys::{Function, Reflect};
 use wasm_bindgen::prelude::*;
-
-/// A placeholder that passes id validation, used to collect the other fields' errors when an id is not a string.
-const PLACEHOLDER_ID: &str = "x";
 
 /// An endpoint seen without its Rust output type: the npm package reads every response with `JSON.parse` and core's
 /// shape tables ([`crate::json`]), so one reader serves every method and no per-type parser is linked.
@@ -66,52 +63,54 @@ pub(crate) fn one(e: FieldError) -> ValidationErrors {
     ValidationErrors(vec![e])
 }
 
-/// Reads a VPS id argument and builds the endpoint.
-pub(crate) fn with_id<E>(
-    vps_id: &JsValue,
-    build: impl FnOnce(&str) -> Result<E, ValidationErrors>,
-) -> Result<E, ValidationErrors> {
-    build(&string_arg(vps_id, "/vpsId").map_err(one)?)
+/// A JS argument as core's loosely typed path argument ([`hostup_core::Arg`]): its text is kept in `holder`. Core
+/// reports a missing or non-text id at its pointer together with every other broken field.
+pub(crate) fn arg<'a>(value: &JsValue, holder: &'a mut Option<String>) -> hostup_core::Arg<'a> {
+    *holder = value.as_string();
+    let holder: &'a Option<String> = holder;
+    match holder {
+        Some(text) => hostup_core::Arg::Text(text),
+        None if value.is_undefined() || value.is_null() => hostup_core::Arg::Missing,
+        None => hostup_core::Arg::NotText,
+    }
 }
 
-/// Reads a VPS id and a body; when the id is not a string, the body is still checked so every error is reported.
+/// Reads a VPS id argument and builds the endpoint (core validates it).
+pub(crate) fn with_id<E>(
+    vps_id: &JsValue,
+    build: impl FnOnce(hostup_core::Arg<'_>) -> Result<E, ValidationErrors>,
+) -> Result<E, ValidationErrors> {
+    build(arg(vps_id, &mut None))
+}
+
+/// Reads a VPS id and a body and builds the endpoint: core validates both together. The only error added here is a
+/// body JS cannot turn into JSON (a cycle, a function), placed after the id's.
 pub(crate) fn with_body(
     vps_id: &JsValue,
     body: &JsValue,
-    build: &dyn Fn(&str, &serde_json::Value) -> Result<Erased, ValidationErrors>,
+    build: &dyn Fn(hostup_core::Arg<'_>, &serde_json::Value) -> Result<Erased, ValidationErrors>,
 ) -> Result<Erased, ValidationErrors> {
-    let mut errors = Vec::new();
-    let id = string_arg(vps_id, "/vpsId").map_err(|e| errors.push(e)).ok();
-    let body = from_js(body, "").map_err(|e| errors.push(e)).ok();
-    let built = build(id.as_deref().unwrap_or(PLACEHOLDER_ID), body.as_ref().unwrap_or(&serde_json::Value::Null));
-    match built {
-        Ok(e) if errors.is_empty() => Ok(e),
-        Ok(_) => Err(ValidationErrors(errors)),
-        Err(more) => {
-            errors.extend(more.0.into_iter().filter(|e| !(id.is_none() && e.pointer == "/vpsId")));
-            Err(ValidationErrors(errors))
+    let mut unconvertible = None;
+    let body = from_js(body, "").map_err(|e| unconvertible = Some(e)).ok();
+    match (build(arg(vps_id, &mut None), body.as_ref().unwrap_or(&serde_json::Value::Null)), unconvertible) {
+        (Ok(e), None) => Ok(e),
+        (Ok(_), Some(e)) => Err(one(e)),
+        (Err(mut errors), Some(e)) => {
+            let at = errors.0.iter().take_while(|f| f.pointer == "/vpsId").count();
+            errors.0.insert(at, e);
+            Err(errors)
         }
+        (Err(errors), None) => Err(errors),
     }
 }
 
-/// Reads two id arguments, reporting both when both are wrong.
+/// Reads two id arguments and builds the endpoint (core validates and reports both).
 pub(crate) fn with_two_ids(
     vps_id: &JsValue,
     other: &JsValue,
-    pointer: &str,
-    build: &dyn Fn(&str, &str) -> Result<Erased, ValidationErrors>,
+    build: &dyn Fn(hostup_core::Arg<'_>, hostup_core::Arg<'_>) -> Result<Erased, ValidationErrors>,
 ) -> Result<Erased, ValidationErrors> {
-    let mut errors = Vec::new();
-    let a = string_arg(vps_id, "/vpsId").map_err(|e| errors.push(e)).ok();
-    let b = string_arg(other, pointer).map_err(|e| errors.push(e)).ok();
-    match build(a.as_deref().unwrap_or(PLACEHOLDER_ID), b.as_deref().unwrap_or(PLACEHOLDER_ID)) {
-        Ok(e) if errors.is_empty() => Ok(e),
-        Ok(_) => Err(ValidationErrors(errors)),
-        Err(more) => {
-            errors.extend(more.0);
-            Err(ValidationErrors(errors))
-        }
-    }
+    build(arg(vps_id, &mut None), arg(other, &mut None))
 }
 
 /// `options.confirm` as text for core's confirmation rule (a non-string is no confirmation: the empty string).

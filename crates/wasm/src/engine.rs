@@ -58,11 +58,10 @@ fn restore<E: Endpoint + 'static>(
     vps_id: &JsValue,
     id: &JsValue,
     options: &JsValue,
-    pointer: &str,
-    new: fn(&str, &str, &str) -> Result<E, hostup_core::ValidationErrors>,
+    new: impl Fn(hostup_core::Arg<'_>, hostup_core::Arg<'_>, &str) -> Result<E, hostup_core::ValidationErrors>,
 ) -> Result<Erased, hostup_core::ValidationErrors> {
     let confirm = confirm_arg(options);
-    with_two_ids(vps_id, id, pointer, &|x, y| erase(new(x, y, &confirm)))
+    with_two_ids(vps_id, id, &|x, y| erase(new(x, y, &confirm)))
 }
 
 /// The client's methods: core's endpoint names (the driver defines one method per name, each calling `build`).
@@ -193,25 +192,29 @@ impl Engine {
     pub fn build(&self, method: &str, a: JsValue, b: JsValue, c: JsValue) -> Result<Call, JsValue> {
         let built = match method {
             <core::ListVps as Endpoint>::NAME => erase(Ok(core::ListVps)),
-            <core::GetVps as Endpoint>::NAME => erase(with_id(&a, core::GetVps::new)),
-            <core::GetVpsStatus as Endpoint>::NAME => erase(with_id(&a, core::GetVpsStatus::new)),
-            <core::ListBackups as Endpoint>::NAME => erase(with_id(&a, core::ListBackups::new)),
+            <core::GetVps as Endpoint>::NAME => erase(with_id(&a, |id| core::GetVps::new(id))),
+            <core::GetVpsStatus as Endpoint>::NAME => erase(with_id(&a, |id| core::GetVpsStatus::new(id))),
+            <core::ListBackups as Endpoint>::NAME => erase(with_id(&a, |id| core::ListBackups::new(id))),
             <core::CreateBackup as Endpoint>::NAME => {
                 with_body(&a, &b, &|id, v| erase(core::CreateBackup::from_json(id, v)))
             }
-            <core::RestoreBackup as Endpoint>::NAME => restore(&a, &b, &c, "/backupId", core::RestoreBackup::new),
+            <core::RestoreBackup as Endpoint>::NAME => restore(&a, &b, &c, |v, i, c| core::RestoreBackup::new(v, i, c)),
             <core::DeleteBackup as Endpoint>::NAME => {
-                with_two_ids(&a, &b, "/backupId", &|x, y| erase(core::DeleteBackup::new(x, y)))
+                with_two_ids(&a, &b, &|x, y| erase(core::DeleteBackup::new(x, y)))
             }
-            <core::ListSnapshots as Endpoint>::NAME => erase(with_id(&a, core::ListSnapshots::new)),
+            <core::ListSnapshots as Endpoint>::NAME => erase(with_id(&a, |id| core::ListSnapshots::new(id))),
             <core::CreateSnapshot as Endpoint>::NAME => {
                 with_body(&a, &b, &|id, v| erase(core::CreateSnapshot::from_json(id, v)))
             }
-            <core::RestoreSnapshot as Endpoint>::NAME => restore(&a, &b, &c, "/snapshotId", core::RestoreSnapshot::new),
-            <core::DeleteSnapshot as Endpoint>::NAME => {
-                with_two_ids(&a, &b, "/snapshotId", &|x, y| erase(core::DeleteSnapshot::new(x, y)))
+            <core::RestoreSnapshot as Endpoint>::NAME => {
+                restore(&a, &b, &c, |v, n, c| core::RestoreSnapshot::new(v, n, c))
             }
-            <core::ListBackupSchedules as Endpoint>::NAME => erase(with_id(&a, core::ListBackupSchedules::new)),
+            <core::DeleteSnapshot as Endpoint>::NAME => {
+                with_two_ids(&a, &b, &|x, y| erase(core::DeleteSnapshot::new(x, y)))
+            }
+            <core::ListBackupSchedules as Endpoint>::NAME => {
+                erase(with_id(&a, |id| core::ListBackupSchedules::new(id)))
+            }
             <core::SetBackupSchedule as Endpoint>::NAME => {
                 with_body(&a, &b, &|id, v| erase(core::SetBackupSchedule::from_json(id, v)))
             }
@@ -219,7 +222,7 @@ impl Engine {
                 with_body(&a, &b, &|id, v| erase(core::UpdateBackupSchedules::from_json(id, v)))
             }
             <core::DeleteBackupSchedule as Endpoint>::NAME => {
-                with_two_ids(&a, &b, "/scheduleId", &|x, y| erase(core::DeleteBackupSchedule::new(x, y)))
+                with_two_ids(&a, &b, &|x, y| erase(core::DeleteBackupSchedule::new(x, y)))
             }
             <GetJob as Endpoint>::NAME => {
                 erase(string_arg(&a, "/jobId").map_err(one).and_then(|s| GetJob::new(&s, &self.config)))

@@ -15,13 +15,16 @@ pub struct CreateBackup {
 
 impl CreateBackup {
     /// Validates the id; `note` is optional.
-    pub fn new(vps_id: &str, note: Option<String>) -> Result<Self, ValidationErrors> {
+    pub fn new<'a>(vps_id: impl Into<crate::Arg<'a>>, note: Option<String>) -> Result<Self, ValidationErrors> {
         Self::from_json(vps_id, &serde_json::json!({ "note": note }))
     }
 
     /// Validates the id and loose JSON options (`undefined`, `null` or `{ note }`), reporting every broken field.
-    pub fn from_json(vps_id: &str, options: &serde_json::Value) -> Result<Self, ValidationErrors> {
-        let (vps_id, input) = super::id_and_body(vps_id, BackupInput::from_json(options))?;
+    pub fn from_json<'a>(
+        vps_id: impl Into<crate::Arg<'a>>,
+        options: &serde_json::Value,
+    ) -> Result<Self, ValidationErrors> {
+        let (vps_id, input) = super::id_and_body(vps_id.into(), BackupInput::from_json(options))?;
         Ok(Self { vps_id, input })
     }
 }

@@ -14,8 +14,11 @@ pub struct DeleteBackup {
 
 impl DeleteBackup {
     /// Validates both ids.
-    pub fn new(vps_id: &str, backup_id: &str) -> Result<Self, ValidationErrors> {
-        let (vps_id, backup_id) = two_ids(vps_id, backup_id, "/backupId")?;
+    pub fn new<'a>(
+        vps_id: impl Into<crate::Arg<'a>>,
+        backup_id: impl Into<crate::Arg<'a>>,
+    ) -> Result<Self, ValidationErrors> {
+        let (vps_id, backup_id) = two_ids(vps_id.into(), backup_id.into(), "/backupId")?;
         Ok(Self { vps_id, backup_id })
     }
 }

@@ -15,8 +15,13 @@ pub struct RestoreBackup {
 impl RestoreBackup {
     /// Validates both ids and the confirmation: the restore replaces the current disk, so it cannot be built unless
     /// `confirm` repeats `backup_id` exactly. Every broken part is reported at once.
-    pub fn new(vps_id: &str, backup_id: &str, confirm: &str) -> Result<Self, ValidationErrors> {
-        let (vps_id, backup_id) = two_ids_confirmed(vps_id, backup_id, "/backupId", Some((confirm, "backup id")))?;
+    pub fn new<'a>(
+        vps_id: impl Into<crate::Arg<'a>>,
+        backup_id: impl Into<crate::Arg<'a>>,
+        confirm: &str,
+    ) -> Result<Self, ValidationErrors> {
+        let (vps_id, backup_id) =
+            two_ids_confirmed(vps_id.into(), backup_id.into(), "/backupId", Some((confirm, "backup id")))?;
         Ok(Self { vps_id, backup_id })
     }
 }

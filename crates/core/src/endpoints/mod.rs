@@ -1,6 +1,7 @@
 //! One file per endpoint (tame-gcs style): the typed input, the request it builds and the parse of its response.
 
 use crate::http::{Config, Request, Response};
+use crate::validate::Arg;
 use crate::Error;
 
 mod backup_create;
@@ -65,14 +66,15 @@ pub(crate) fn vps_path(vps_id: &crate::ResourceId) -> String {
 }
 
 /// Validates a VPS id for an endpoint constructor.
-pub(crate) fn one_id(vps_id: &str) -> Result<crate::ResourceId, crate::ValidationErrors> {
-    crate::ResourceId::parse_at(vps_id, "/vpsId").map_err(|e| crate::ValidationErrors(vec![e]))
+pub(crate) fn one_id(vps_id: Arg<'_>) -> Result<crate::ResourceId, crate::ValidationErrors> {
+    let mut errors = crate::ValidationErrors::default();
+    crate::validate::check_id(&mut errors, vps_id, "/vpsId").ok_or(errors)
 }
 
 /// Validates a VPS id and a second id (`/backupId`, `/scheduleId`), reporting both when both are broken.
 pub(crate) fn two_ids(
-    vps_id: &str,
-    other: &str,
+    vps_id: Arg<'_>,
+    other: Arg<'_>,
     pointer: &str,
 ) -> Result<(crate::ResourceId, crate::ResourceId), crate::ValidationErrors> {
     two_ids_confirmed(vps_id, other, pointer, None)
@@ -80,16 +82,16 @@ pub(crate) fn two_ids(
 
 /// [`two_ids`] for a restore: `confirm` must repeat the second id (`what` names it for the message).
 pub(crate) fn two_ids_confirmed(
-    vps_id: &str,
-    other: &str,
+    vps_id: Arg<'_>,
+    other: Arg<'_>,
     pointer: &str,
     confirm: Option<(&str, &str)>,
 ) -> Result<(crate::ResourceId, crate::ResourceId), crate::ValidationErrors> {
     let mut errors = crate::ValidationErrors::default();
     let v = crate::validate::check_id(&mut errors, vps_id, "/vpsId");
     let o = crate::validate::check_id(&mut errors, other, pointer);
-    if let Some((confirm, what)) = confirm {
-        crate::validate::check_confirmation(&mut errors, confirm, other, what);
+    if let (Some((confirm, what)), Arg::Text(target)) = (confirm, other) {
+        crate::validate::check_confirmation(&mut errors, confirm, target, what);
     }
     match (v, o) {
         (Some(v), Some(o)) if errors.errors().is_empty() => Ok((v, o)),
@@ -99,22 +101,22 @@ pub(crate) fn two_ids_confirmed(
 
 /// Validates a VPS id and a snapshot name used as `{snapshotId}`, reporting both when both are broken.
 pub(crate) fn snapshot_ref(
-    vps_id: &str,
-    name: &str,
+    vps_id: Arg<'_>,
+    name: Arg<'_>,
 ) -> Result<(crate::ResourceId, crate::SnapshotName), crate::ValidationErrors> {
     snapshot_ref_confirmed(vps_id, name, None)
 }
 
 /// [`snapshot_ref`] for a restore: `confirm` must repeat the name. Every broken part is reported at once.
 pub(crate) fn snapshot_ref_confirmed(
-    vps_id: &str,
-    name: &str,
+    vps_id: Arg<'_>,
+    name: Arg<'_>,
     confirm: Option<&str>,
 ) -> Result<(crate::ResourceId, crate::SnapshotName), crate::ValidationErrors> {
     let mut errors = crate::ValidationErrors::default();
     let v = crate::validate::check_id(&mut errors, vps_id, "/vpsId");
     let n = crate::validate::check_snapshot_id(&mut errors, name);
-    if let Some(confirm) = confirm {
+    if let (Some(confirm), Arg::Text(name)) = (confirm, name) {
         crate::validate::check_confirmation(&mut errors, confirm, name, "snapshot name");
     }
     match (v, n) {
@@ -130,7 +132,7 @@ pub(crate) fn snapshot_path(vps_id: &crate::ResourceId, name: &crate::SnapshotNa
 
 /// Validates a VPS id and a body together, reporting every broken field of both.
 pub(crate) fn id_and_body<B>(
-    vps_id: &str,
+    vps_id: Arg<'_>,
     body: Result<B, crate::ValidationErrors>,
 ) -> Result<(crate::ResourceId, B), crate::ValidationErrors> {
     let mut errors = crate::ValidationErrors::default();

@@ -13,8 +13,11 @@ pub struct DeleteBackupSchedule {
 
 impl DeleteBackupSchedule {
     /// Validates both ids.
-    pub fn new(vps_id: &str, schedule_id: &str) -> Result<Self, ValidationErrors> {
-        let (vps_id, schedule_id) = two_ids(vps_id, schedule_id, "/scheduleId")?;
+    pub fn new<'a>(
+        vps_id: impl Into<crate::Arg<'a>>,
+        schedule_id: impl Into<crate::Arg<'a>>,
+    ) -> Result<Self, ValidationErrors> {
+        let (vps_id, schedule_id) = two_ids(vps_id.into(), schedule_id.into(), "/scheduleId")?;
         Ok(Self { vps_id, schedule_id })
     }
 }

@@ -15,13 +15,16 @@ pub struct SetBackupSchedule {
 
 impl SetBackupSchedule {
     /// Validates the id; the schedule is valid by construction.
-    pub fn new(vps_id: &str, schedule: BackupSchedule) -> Result<Self, ValidationErrors> {
-        Ok(Self { vps_id: super::one_id(vps_id)?, schedule })
+    pub fn new<'a>(vps_id: impl Into<crate::Arg<'a>>, schedule: BackupSchedule) -> Result<Self, ValidationErrors> {
+        Ok(Self { vps_id: super::one_id(vps_id.into())?, schedule })
     }
 
     /// Validates the id and a loose JSON schedule, reporting every broken field (day rules included).
-    pub fn from_json(vps_id: &str, input: &serde_json::Value) -> Result<Self, ValidationErrors> {
-        let (vps_id, schedule) = super::id_and_body(vps_id, BackupSchedule::from_json(input))?;
+    pub fn from_json<'a>(
+        vps_id: impl Into<crate::Arg<'a>>,
+        input: &serde_json::Value,
+    ) -> Result<Self, ValidationErrors> {
+        let (vps_id, schedule) = super::id_and_body(vps_id.into(), BackupSchedule::from_json(input))?;
         Ok(Self { vps_id, schedule })
     }
 }

@@ -15,8 +15,11 @@ pub struct UpdateBackupSchedules {
 
 impl UpdateBackupSchedules {
     /// Validates the id and a loose JSON patch, reporting every broken field.
-    pub fn from_json(vps_id: &str, patch: &serde_json::Value) -> Result<Self, ValidationErrors> {
-        let (vps_id, patch) = super::id_and_body(vps_id, SchedulePatch::from_json(patch))?;
+    pub fn from_json<'a>(
+        vps_id: impl Into<crate::Arg<'a>>,
+        patch: &serde_json::Value,
+    ) -> Result<Self, ValidationErrors> {
+        let (vps_id, patch) = super::id_and_body(vps_id.into(), SchedulePatch::from_json(patch))?;
         Ok(Self { vps_id, patch })
     }
 }

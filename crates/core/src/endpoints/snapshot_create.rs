@@ -14,7 +14,11 @@ pub struct CreateSnapshot {
 
 impl CreateSnapshot {
     /// Validates the id, the name and the description together.
-    pub fn new(vps_id: &str, name: &str, description: Description) -> Result<Self, ValidationErrors> {
+    pub fn new<'a>(
+        vps_id: impl Into<crate::Arg<'a>>,
+        name: &str,
+        description: Description,
+    ) -> Result<Self, ValidationErrors> {
         let description = match description {
             Description::Omitted => None,
             Description::Null => Some(serde_json::Value::Null),
@@ -29,8 +33,11 @@ impl CreateSnapshot {
     }
 
     /// Validates the id and a loose JSON `{ name, description? }`, reporting every broken field.
-    pub fn from_json(vps_id: &str, input: &serde_json::Value) -> Result<Self, ValidationErrors> {
-        let (vps_id, input) = super::id_and_body(vps_id, SnapshotInput::from_json(input))?;
+    pub fn from_json<'a>(
+        vps_id: impl Into<crate::Arg<'a>>,
+        input: &serde_json::Value,
+    ) -> Result<Self, ValidationErrors> {
+        let (vps_id, input) = super::id_and_body(vps_id.into(), SnapshotInput::from_json(input))?;
         Ok(Self { vps_id, input })
     }
 

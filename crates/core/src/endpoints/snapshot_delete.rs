@@ -14,8 +14,11 @@ pub struct DeleteSnapshot {
 
 impl DeleteSnapshot {
     /// Validates the id and the snapshot name.
-    pub fn new(vps_id: &str, name: &str) -> Result<Self, ValidationErrors> {
-        let (vps_id, name) = snapshot_ref(vps_id, name)?;
+    pub fn new<'a>(
+        vps_id: impl Into<crate::Arg<'a>>,
+        name: impl Into<crate::Arg<'a>>,
+    ) -> Result<Self, ValidationErrors> {
+        let (vps_id, name) = snapshot_ref(vps_id.into(), name.into())?;
         Ok(Self { vps_id, name })
     }
 }

@@ -16,8 +16,12 @@ impl RestoreSnapshot {
     /// Validates the id, the snapshot name (the name rule applies in the path too) and the confirmation: the
     /// restore replaces the current disk, so it cannot be built unless `confirm` repeats `name` exactly. Every broken
     /// part is reported at once (`/vpsId`, `/snapshotId`, `/confirm`).
-    pub fn new(vps_id: &str, name: &str, confirm: &str) -> Result<Self, ValidationErrors> {
-        let (vps_id, name) = snapshot_ref_confirmed(vps_id, name, Some(confirm))?;
+    pub fn new<'a>(
+        vps_id: impl Into<crate::Arg<'a>>,
+        name: impl Into<crate::Arg<'a>>,
+        confirm: &str,
+    ) -> Result<Self, ValidationErrors> {
+        let (vps_id, name) = snapshot_ref_confirmed(vps_id.into(), name.into(), Some(confirm))?;
         Ok(Self { vps_id, name })
     }
 

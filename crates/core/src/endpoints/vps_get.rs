@@ -12,8 +12,8 @@ pub struct GetVps {
 
 impl GetVps {
     /// Validates the id.
-    pub fn new(vps_id: &str) -> Result<Self, ValidationErrors> {
-        Ok(Self { vps_id: one_id(vps_id)? })
+    pub fn new<'a>(vps_id: impl Into<crate::Arg<'a>>) -> Result<Self, ValidationErrors> {
+        Ok(Self { vps_id: one_id(vps_id.into())? })
     }
 }
 
