@@ -30,6 +30,15 @@ pub trait Shaped: Sized {
     /// Calls `f` with every string the value holds — fields, nested objects, open maps (keys and values) — so that no
     /// server-supplied text escapes redaction.
     fn visit_strings(&mut self, f: &mut dyn FnMut(&mut String));
+    /// Calls `f` with each declared member's wire name and its value built with `B` (an open object's undeclared
+    /// members last, as one map under the rest field's name).
+    fn members<B: Build>(&self, f: &mut dyn FnMut(&'static str, B::Out));
+    /// The value built with `B`: an object of its members.
+    fn build<B: Build>(&self) -> B::Out {
+        let mut members = Vec::new();
+        self.members::<B>(&mut |name, value| members.push((name, value)));
+        B::object(members)
+    }
 }
 
 /// What a Rust field type is on the wire.
@@ -44,6 +53,29 @@ pub trait FieldType: Sized {
     fn absent(missing: Missing) -> Self;
     /// Calls `f` with every string inside.
     fn visit_strings(&mut self, _f: &mut dyn FnMut(&mut String)) {}
+    /// The value built with `B`.
+    fn build<B: Build>(&self) -> B::Out;
+}
+
+/// A representation a declared value can be built in — the npm package builds JS values (a job it polled, a problem
+/// on an error) this way, so no hand-kept copy of a type's fields exists outside its declaration.
+pub trait Build {
+    /// What is built.
+    type Out;
+    /// `null`.
+    fn null() -> Self::Out;
+    /// A string.
+    fn string(s: &str) -> Self::Out;
+    /// A number.
+    fn number(n: f64) -> Self::Out;
+    /// `true` or `false`.
+    fn boolean(b: bool) -> Self::Out;
+    /// An open object, as sent.
+    fn map(m: &Map<String, Value>) -> Self::Out;
+    /// An array.
+    fn list(items: Vec<Self::Out>) -> Self::Out;
+    /// An object with these members, in declaration order.
+    fn object(members: Vec<(&'static str, Self::Out)>) -> Self::Out;
 }
 
 /// What absence means for a field declared `nullable` with an optional `default`.
@@ -67,6 +99,9 @@ impl FieldType for String {
     fn visit_strings(&mut self, f: &mut dyn FnMut(&mut String)) {
         f(self)
     }
+    fn build<B: Build>(&self) -> B::Out {
+        B::string(self)
+    }
 }
 
 impl FieldType for f64 {
@@ -76,6 +111,9 @@ impl FieldType for f64 {
     }
     fn absent(_: Missing) -> Self {
         0.0
+    }
+    fn build<B: Build>(&self) -> B::Out {
+        B::number(*self)
     }
 }
 
@@ -87,6 +125,9 @@ impl FieldType for u64 {
     fn absent(_: Missing) -> Self {
         0
     }
+    fn build<B: Build>(&self) -> B::Out {
+        B::number(*self as f64)
+    }
 }
 
 impl FieldType for u16 {
@@ -97,6 +138,9 @@ impl FieldType for u16 {
     fn absent(_: Missing) -> Self {
         0
     }
+    fn build<B: Build>(&self) -> B::Out {
+        B::number(f64::from(*self))
+    }
 }
 
 impl FieldType for bool {
@@ -106,6 +150,9 @@ impl FieldType for bool {
     }
     fn absent(missing: Missing) -> Self {
         missing == Missing::True
+    }
+    fn build<B: Build>(&self) -> B::Out {
+        B::boolean(*self)
     }
 }
 
@@ -123,6 +170,9 @@ impl FieldType for Map<String, Value> {
     fn visit_strings(&mut self, f: &mut dyn FnMut(&mut String)) {
         visit_map(self, f)
     }
+    fn build<B: Build>(&self) -> B::Out {
+        B::map(self)
+    }
 }
 
 impl<T: FieldType> FieldType for Option<T> {
@@ -139,6 +189,9 @@ impl<T: FieldType> FieldType for Option<T> {
             v.visit_strings(f)
         }
     }
+    fn build<B: Build>(&self) -> B::Out {
+        self.as_ref().map_or_else(B::null, T::build::<B>)
+    }
 }
 
 impl<T: Shaped + FieldType> FieldType for Vec<T> {
@@ -151,6 +204,9 @@ impl<T: Shaped + FieldType> FieldType for Vec<T> {
     }
     fn visit_strings(&mut self, f: &mut dyn FnMut(&mut String)) {
         self.iter_mut().for_each(|item| Shaped::visit_strings(item, f))
+    }
+    fn build<B: Build>(&self) -> B::Out {
+        B::list(self.iter().map(Shaped::build::<B>).collect())
     }
 }
 
@@ -284,6 +340,11 @@ macro_rules! wire_struct {
                 $($crate::wire::FieldType::visit_strings(&mut self.$field, f);)*
                 $($crate::wire::visit_map(&mut self.$rest, f);)?
             }
+
+            fn members<B: $crate::wire::Build>(&self, f: &mut dyn FnMut(&'static str, B::Out)) {
+                $(f($wire, <$ty as $crate::wire::FieldType>::build::<B>(&self.$field));)*
+                $(f(stringify!($rest), B::map(&self.$rest));)?
+            }
         }
 
         impl $crate::wire::FieldType for $name {
@@ -303,6 +364,9 @@ macro_rules! wire_struct {
             }
             fn visit_strings(&mut self, f: &mut dyn FnMut(&mut String)) {
                 <Self as $crate::wire::Shaped>::visit_strings(self, f)
+            }
+            fn build<B: $crate::wire::Build>(&self) -> B::Out {
+                <Self as $crate::wire::Shaped>::build::<B>(self)
             }
         }
 
@@ -369,6 +433,9 @@ macro_rules! string_enum {
                 if let Self::Unknown(raw) = self {
                     f(raw)
                 }
+            }
+            fn build<B: $crate::wire::Build>(&self) -> B::Out {
+                B::string(self.as_str())
             }
         }
 

@@ -31,6 +31,34 @@ hostup_core::wire_struct! {
     }
 }
 
+/// `Build` into JSON values (the npm package builds JS values the same way).
+struct Json;
+
+impl hostup_core::wire::Build for Json {
+    type Out = Value;
+    fn null() -> Value {
+        Value::Null
+    }
+    fn string(s: &str) -> Value {
+        json!(s)
+    }
+    fn number(n: f64) -> Value {
+        json!(n)
+    }
+    fn boolean(b: bool) -> Value {
+        json!(b)
+    }
+    fn map(m: &serde_json::Map<String, Value>) -> Value {
+        Value::Object(m.clone())
+    }
+    fn list(items: Vec<Value>) -> Value {
+        Value::Array(items)
+    }
+    fn object(members: Vec<(&'static str, Value)>) -> Value {
+        Value::Object(members.into_iter().map(|(k, v)| (k.to_owned(), v)).collect())
+    }
+}
+
 /// What the npm package makes of a body: `JSON.parse` output, checked and filled in place by the walker.
 fn js_value(shape: Wire, body: &Value) -> Value {
     let mut fills: Vec<(&'static str, Fill)> = Vec::new();
@@ -83,6 +111,14 @@ fn one_added_line_changes_every_derived_form() {
     // The JS value: the package's object gains the key, filled with null when the server leaves it out.
     assert_eq!(js_value(Wire::Body(v2), &old_body), json!({ "id": "g_1", "sizeGb": 2.5, "region": null }));
     assert_eq!(js_value(Wire::Body(v1), &old_body), old_body);
+
+    // The values the npm package builds from Rust values (a job it polled, a problem on an error) follow too: built
+    // through `Build`, the new member is there, in declaration order.
+    let built = Shaped::build::<Json>(&read);
+    assert_eq!(built, body);
+    let mut names = Vec::new();
+    Shaped::members::<Json>(&read, &mut |name, _| names.push(name));
+    assert_eq!(names, ["id", "sizeGb", "region"]);
 
     // The TypeScript: exactly one more member, with its doc comment.
     let (ts1, ts2) = (declarations(&[v1]), declarations(&[v2]));

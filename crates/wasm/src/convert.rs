@@ -2,7 +2,7 @@
 //! be most of the package's size). Inputs become loose JSON that core validates field by field (so every broken field
 //! is reported); outputs become plain JS objects with the API's camelCase names and `null` where the API has null.
 
-use hostup_core::{codes, FieldError, Job, Problem};
+use hostup_core::{codes, FieldError, Job};
 use js_sys::{Array, Object, Reflect};
 use serde_json::{Map, Number, Value};
 use wasm_bindgen::{JsCast, JsValue};
@@ -103,58 +103,48 @@ fn set(obj: &Object, key: &str, value: &JsValue) {
     let _ = Reflect::set(obj, &JsValue::from_str(key), value);
 }
 
-fn opt(s: &Option<String>) -> JsValue {
-    s.as_deref().map_or(JsValue::NULL, JsValue::from_str)
+/// JS values built from core's declarations ([`hostup_core::wire::Build`]): a job, a problem, field errors come out
+/// with exactly the members their declaration lists, in its order — no hand-kept copy of any field list.
+pub struct JsBuild;
+
+impl hostup_core::wire::Build for JsBuild {
+    type Out = JsValue;
+    fn null() -> JsValue {
+        JsValue::NULL
+    }
+    fn string(s: &str) -> JsValue {
+        JsValue::from_str(s)
+    }
+    fn number(n: f64) -> JsValue {
+        JsValue::from_f64(n)
+    }
+    fn boolean(b: bool) -> JsValue {
+        JsValue::from_bool(b)
+    }
+    fn map(m: &Map<String, Value>) -> JsValue {
+        map_to_js(m)
+    }
+    fn list(items: Vec<JsValue>) -> JsValue {
+        items.into_iter().collect::<Array>().into()
+    }
+    fn object(members: Vec<(&'static str, JsValue)>) -> JsValue {
+        let obj = Object::new();
+        for (k, v) in members {
+            set(&obj, k, &v);
+        }
+        obj.into()
+    }
 }
 
 /// `[{ pointer, detail, code }]`.
 pub fn field_errors_to_js(errors: &[FieldError]) -> JsValue {
-    errors
-        .iter()
-        .map(|e| {
-            let obj = Object::new();
-            set(&obj, "pointer", &JsValue::from_str(&e.pointer));
-            set(&obj, "detail", &JsValue::from_str(&e.detail));
-            set(&obj, "code", &JsValue::from_str(&e.code));
-            JsValue::from(obj)
-        })
-        .collect::<Array>()
-        .into()
+    use hostup_core::wire::{Build, Shaped};
+    JsBuild::list(errors.iter().map(Shaped::build::<JsBuild>).collect())
 }
 
-/// A `Record<string, unknown> | null` field.
-pub fn map_or_null(map: &Option<Map<String, Value>>) -> JsValue {
-    map.as_ref().map_or(JsValue::NULL, map_to_js)
-}
-
-/// A problem document, every field present (`Problem` in the declarations).
-pub fn problem_to_js(p: &Problem) -> JsValue {
-    let obj = Object::new();
-    set(&obj, "type", &opt(&p.type_));
-    set(&obj, "title", &opt(&p.title));
-    set(&obj, "status", &p.status.map_or(JsValue::NULL, |s| JsValue::from_f64(s.into())));
-    set(&obj, "detail", &opt(&p.detail));
-    set(&obj, "code", &opt(&p.code));
-    set(&obj, "instance", &opt(&p.instance));
-    set(&obj, "requestId", &opt(&p.request_id));
-    set(&obj, "timestamp", &opt(&p.timestamp));
-    set(&obj, "errors", &field_errors_to_js(&p.errors));
-    set(&obj, "extensions", &map_or_null(&p.extensions));
-    obj.into()
-}
-
-/// A job, every field present (`Job` in the declarations).
+/// A job, every declared member present (`Job` in the declarations).
 pub fn job_to_js(job: &Job) -> JsValue {
-    let obj = Object::new();
-    set(&obj, "status", &JsValue::from_str(job.status.as_str()));
-    set(&obj, "jobId", &JsValue::from_str(&job.job_id));
-    set(&obj, "pollUrl", &opt(&job.poll_url));
-    set(&obj, "result", &map_or_null(&job.result));
-    set(&obj, "kind", &job.kind.as_ref().map_or(JsValue::NULL, |k| JsValue::from_str(k.as_str())));
-    set(&obj, "createdAt", &opt(&job.created_at));
-    set(&obj, "updatedAt", &opt(&job.updated_at));
-    set(&obj, "error", &job.error.as_ref().map_or(JsValue::NULL, problem_to_js));
-    obj.into()
+    hostup_core::wire::Shaped::build::<JsBuild>(job)
 }
 
 /// A string argument, or a field error at `pointer`.

@@ -2,7 +2,7 @@
 //! `errors.js`, registered at load, and constructed here with the error's fields. Messages never contain the API key
 //! (the client scrubs it; core redacts `Bearer` tokens in snippets).
 
-use crate::convert::{field_errors_to_js, job_to_js, map_or_null};
+use crate::convert::{field_errors_to_js, job_to_js, JsBuild};
 use hostup_client::Error;
 use hostup_core::Error as CoreError;
 use hostup_core::FieldError;
@@ -95,24 +95,17 @@ pub fn to_js_error(error: &Error, now_unix_ms: u64) -> JsValue {
             ] {
                 let _ = Reflect::set(&rate, &JsValue::from_str(k), &JsValue::from(&v));
             }
-            make(
-                "HostupApiError",
-                &message,
-                &[
-                    ("status", num(api.status)),
-                    ("code", P::Str(&api.code)),
-                    ("title", P::Opt(p.title.as_deref())),
-                    ("detail", P::Opt(p.detail.as_deref())),
-                    ("type", P::Opt(p.type_.as_deref())),
-                    ("instance", P::Opt(p.instance.as_deref())),
-                    ("requestId", P::Opt(p.request_id.as_deref())),
-                    ("timestamp", P::Opt(p.timestamp.as_deref())),
-                    ("errors", P::Js(field_errors_to_js(&p.errors))),
-                    ("extensions", P::Js(map_or_null(&p.extensions))),
-                    ("retryAfterMs", ms(api.retry_after)),
-                    ("rateLimit", P::Js(rate.into())),
-                ],
-            )
+            // The problem's members come from its declaration (all but `status` and `code`, which are the HTTP
+            // status and the effective code); then what the client adds.
+            let mut props = vec![("status", num(api.status)), ("code", P::Str(&api.code))];
+            hostup_core::wire::Shaped::members::<JsBuild>(p, &mut |name, value| {
+                if name != "status" && name != "code" {
+                    props.push((name, P::Js(value)));
+                }
+            });
+            props.push(("retryAfterMs", ms(api.retry_after)));
+            props.push(("rateLimit", P::Js(rate.into())));
+            make("HostupApiError", &message, &props)
         }
         Error::Core(CoreError::Decode { status, pointer, .. }) => make(
             "HostupResponseError",
