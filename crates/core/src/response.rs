@@ -90,14 +90,14 @@ fn decode_error(resp: &Response, e: &serde_json::Error) -> Error {
     let message = e.to_string();
     let message = message.split(" at line ").next().unwrap_or(&message).to_owned();
     let offset = byte_offset(&resp.body, e.line(), e.column());
-    let (pointer, _) = pointer_at(&resp.body, offset);
+    let pointer = pointer_at(&resp.body, offset);
     Error::Decode { status: resp.status, pointer, message }
 }
 
 /// A decode error for a body that stopped being valid JSON at byte `offset` (for readers that parse JSON themselves):
 /// the pointer names the value being read there.
 pub fn syntax_error(resp: &Response, offset: usize, message: String) -> Error {
-    let (pointer, _) = pointer_at(&resp.body, offset.min(resp.body.len()));
+    let pointer = pointer_at(&resp.body, offset.min(resp.body.len()));
     Error::Decode { status: resp.status, pointer, message }
 }
 
@@ -117,9 +117,8 @@ fn byte_offset(body: &[u8], line: usize, column: usize) -> usize {
     (start + column).min(body.len())
 }
 
-/// The JSON pointer of the value being read at `offset`, and of the object a missing field belongs to (the one that
-/// just closed, or the one being read).
-fn pointer_at(body: &[u8], offset: usize) -> (String, Option<String>) {
+/// The JSON pointer of the value being read at `offset` (where a body stopped being valid JSON).
+fn pointer_at(body: &[u8], offset: usize) -> String {
     enum Frame {
         Object { key: Option<String>, at_key: bool },
         Array { index: usize },
@@ -139,7 +138,6 @@ fn pointer_at(body: &[u8], offset: usize) -> (String, Option<String>) {
         p
     };
     let mut stack: Vec<Frame> = Vec::new();
-    let mut closed = None;
     let mut i = 0;
     while i < offset {
         match body[i] {
@@ -147,7 +145,6 @@ fn pointer_at(body: &[u8], offset: usize) -> (String, Option<String>) {
             b'[' => stack.push(Frame::Array { index: 0 }),
             b'}' | b']' => {
                 stack.pop();
-                closed = Some(render(&stack));
             }
             b':' => {
                 if let Some(Frame::Object { at_key, .. }) = stack.last_mut() {
@@ -169,22 +166,12 @@ fn pointer_at(body: &[u8], offset: usize) -> (String, Option<String>) {
                     let raw = &body[begin..i.min(body.len())];
                     *key = Some(unescape(raw));
                 }
-                closed = None;
             }
-            b' ' | b'\t' | b'\n' | b'\r' => {}
-            _ => closed = None,
+            _ => {}
         }
         i += 1;
     }
-    let pointer = render(&stack);
-    // The object being read, without its current key: where a missing field belongs.
-    let container = closed.unwrap_or_else(|| {
-        if let Some(Frame::Object { key, .. }) = stack.last_mut() {
-            *key = None;
-        }
-        render(&stack)
-    });
-    (pointer, Some(container))
+    render(&stack)
 }
 
 /// A JSON string's content with its escapes decoded (`\uXXXX` pairs included); a broken escape reads as U+FFFD.

@@ -2,7 +2,7 @@
 //! [`string_enum!`] (string enums); everything else follows from that declaration:
 //!
 //! - the Rust type (with `serde::Serialize` to the same wire names, and a `Deserialize` that is the walker below);
-//! - its [`Shape`](crate::shape::Shape): fields, wire names, nullability, defaults, whole-number bounds, open maps,
+//! - its [`Shape`]: fields, wire names, nullability, defaults, whole-number bounds, open maps,
 //!   which [`crate::shape::read_wire`] checks (natively and, on `JSON.parse` output, in the npm package);
 //! - its typed reader ([`Shaped::read`]), the only way a checked object becomes a Rust value;
 //! - its string visitor ([`Shaped::visit_strings`]), so redaction of the API key reaches every server string;
@@ -17,7 +17,7 @@
 //! Adding a field to a response: add one line to its declaration (docs/architecture.md walks through it; the test
 //! `tests/wire.rs` shows every derived form following one declaration).
 
-use crate::shape::{EnumDef, Field, JsonView, Kind, Missing, Shape, Ty};
+use crate::shape::{JsonView, Kind, Missing, Shape, Ty};
 use serde_json::{Map, Value};
 
 /// A declared wire object.
@@ -382,7 +382,7 @@ macro_rules! wire_struct {
 pub use wire_struct;
 
 /// Declares a string enum once: the Rust enum (unknown values kept as `Unknown(raw)` and serialized back to the raw
-/// text), its documented values ([`EnumDef`]) for drift reports and TypeScript, and its [`FieldType`].
+/// text), its documented values ([`EnumDef`](crate::shape::EnumDef)) for drift reports and TypeScript, and its [`FieldType`].
 #[macro_export]
 #[doc(hidden)]
 macro_rules! string_enum {
@@ -515,14 +515,4 @@ impl JsonView for NoValue {
     fn to_value(&self) -> Value {
         Value::Null
     }
-}
-
-/// A field of a shape, by wire name (for tests and generators).
-pub fn field(shape: &Shape, name: &str) -> Option<&'static Field> {
-    shape.fields.iter().find(|f| f.name == name)
-}
-
-/// An enum's documented values, by its [`EnumDef`].
-pub fn documented(def: &EnumDef, value: &str) -> bool {
-    def.values.contains(&value)
 }

@@ -3,7 +3,7 @@
 //! rate limit); this file only shows the report. Choosing a row calls `on_select` with the VPS id, so a page can open
 //! `<BackupPanel/>` for it.
 
-use hostup_core::audit::{AuditPolicy, Finding, FindingCode, FleetAudit, Severity, VpsAudit};
+use hostup_core::audit::{Finding, FindingCode, FleetAudit, Severity, VpsAudit};
 
 /// The "last backup" cell: its age, or why there is none.
 pub fn last_backup_text(row: &VpsAudit) -> String {
@@ -135,11 +135,6 @@ pub fn findings_of<'a>(report: &'a FleetAudit, vps_id: &str) -> Vec<&'a Finding>
     report.findings.iter().filter(|f| f.vps_id == vps_id).collect()
 }
 
-/// The policy the component applies when none is given: core's defaults.
-pub fn default_policy() -> AuditPolicy {
-    AuditPolicy::default()
-}
-
 #[cfg(target_arch = "wasm32")]
 pub use view::FleetOverview;
 
@@ -148,6 +143,7 @@ mod view {
     use super::*;
     use crate::PanelClient;
     use hostup_client::{AuditOptions, AuditProgress};
+    use hostup_core::audit::AuditPolicy;
     use leptos::prelude::*;
     use leptos::task::spawn_local;
     use std::rc::Rc;
@@ -211,7 +207,7 @@ mod view {
         let busy = RwSignal::new(false);
         let progress = RwSignal::new(None::<AuditProgress>);
         let client = StoredValue::new_local(client);
-        let policy = policy.unwrap_or_else(default_policy);
+        let policy = policy.unwrap_or_default();
 
         let run = move || {
             if busy.get_untracked() {
