@@ -122,6 +122,7 @@ const INPUT_TYPES = new Set([
   'BackupScheduleInput',
   'BackupSchedulePatch',
   'WaitForJobOptions',
+  'AuditBackupsOptions',
 ]);
 
 /**
@@ -133,8 +134,8 @@ function publicTypes(generated, errors) {
   dts = dts.slice(0, dts.indexOf('export type InitInput'));
   dts = dts.replace(/\/\*\*(?:(?!\*\/)[\s\S])*?\*\/\s*export function __registerErrorClasses[^\n]*\n/, '');
   dts = dts.replace(/(?:\/\*\*(?:(?!\*\/)[\s\S])*?\*\/\s*)?export function methodNames\(\)[^\n]*\n/, '');
-  // The core's classes for the driver (Engine, Call, Wait) are internal: the package exports the driver's client.
-  dts = dts.replace(/(?:\/\*\*(?:(?!\*\/)[\s\S])*?\*\/\s*)?export class (?:Engine|Call|Wait) \{[\s\S]*?\n\}\n/g, '');
+  // The core's classes for the driver (Engine, Call, Wait, Audit) are internal: the package exports the driver's client.
+  dts = dts.replace(/(?:\/\*\*(?:(?!\*\/)[\s\S])*?\*\/\s*)?export class (?:Engine|Call|Wait|Audit) \{[\s\S]*?\n\}\n/g, '');
   // Trailing `Option<JsValue>` parameters are optional in JS; wasm-bindgen does not mark them so when typed by hand.
   dts = dts.replace(/options: (CreateBackupOptions|WaitForJobOptions)\)/g, 'options?: $1)');
   // Outputs have every declared key (core's shape tables fill an absent one with null, or its default). tsify marks

@@ -1,5 +1,6 @@
 //! The command line, declared with clap's derive API.
 
+use hostup_client::core::limits::AUDIT_CONCURRENCY;
 use clap::{Args, Parser, Subcommand};
 use hostup_client::core::DEFAULT_BASE_URL;
 use std::path::PathBuf;
@@ -234,7 +235,8 @@ pub struct AuditArgs {
     #[arg(long)]
     pub exit_code: bool,
     /// VPS read at a time (the rate limit paces the requests regardless).
-    #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u16).range(1..=64))]
+    #[arg(long, default_value_t = AUDIT_CONCURRENCY.default as u16,
+          value_parser = clap::value_parser!(u16).range(AUDIT_CONCURRENCY.min as i64..=AUDIT_CONCURRENCY.max as i64))]
     pub concurrency: u16,
 }
 

@@ -322,7 +322,7 @@ async fn audit(c: &Api, args: AuditArgs, out: &Out) -> Result<ExitCode, CliError
             let value: Value = serde_json::from_str(&text).map_err(|e| {
                 CliError::usage("policy_unreadable", format!("--policy {} is not JSON: {e}", path.display()))
             })?;
-            AuditPolicy::from_json(&value).map_err(Error::from)?
+            AuditPolicy::from_json(&&value, "").map_err(Error::from)?
         }
     };
     if let Some(ms) = args.max_age {

@@ -1,13 +1,13 @@
 //! The fleet audit (issue #14): list the VPS, read each one's backups, schedules and snapshots, and let core's
-//! [`audit_vps`] decide. Requests go through the client's one loop, so they are paced by the rate limit and retried
+//! [`AuditRun`] decide. Requests go through the client's one loop, so they are paced by the rate limit and retried
 //! as core's policy says; a VPS whose lists still cannot be read becomes a finding, never an error.
 
 use crate::client::Client;
 use crate::error::Error;
 use crate::transport::Transport;
 use futures::stream::{self, StreamExt};
-use hostup_core::audit::{audit_vps, AuditPolicy, Finding, FleetAudit, VpsLists};
-use hostup_core::Vps;
+use hostup_core::audit::{AuditPolicy, AuditRun, Finding, FleetAudit, VpsLists};
+use hostup_core::{BackupList, ScheduleList, SnapshotList};
 
 /// How far a fleet audit has come.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,8 +36,8 @@ impl Default for AuditOptions<'_> {
     }
 }
 
-/// Enough VPS in flight to cover a request's latency at the default rate limit (600/min = one per 100 ms).
-const DEFAULT_CONCURRENCY: usize = 4;
+/// Core's default (`limits::AUDIT_CONCURRENCY`).
+const DEFAULT_CONCURRENCY: usize = hostup_core::limits::AUDIT_CONCURRENCY.default as usize;
 
 impl<T: Transport> Client<T> {
     /// Audits every VPS of the account. Fails only when the VPS list itself cannot be read: a VPS whose lists cannot
@@ -47,43 +47,37 @@ impl<T: Transport> Client<T> {
     pub async fn audit_backups(&self, options: AuditOptions<'_>) -> Result<FleetAudit, Error> {
         let fleet = self.list_vps().await?.data;
         let now = options.now_unix_ms.unwrap_or_else(|| self.transport().unix_ms());
-        let policy = &options.policy;
         let total = fleet.len();
-        let mut report = FleetAudit::new(*policy, now);
+        let mut run = AuditRun::new(options.policy, now, total);
         let mut done = 0;
-        let mut rows = stream::iter(&fleet)
-            .map(|vps| self.audit_one(vps, policy, now))
-            .buffer_unordered(options.concurrency.max(1));
-        while let Some((row, findings)) = rows.next().await {
-            report.push(row, findings);
+        let mut read = stream::iter(fleet.iter().enumerate())
+            .map(|(place, vps)| async move { (place, vps, self.read_lists(&vps.id).await) })
+            .buffer_unordered(hostup_core::limits::AUDIT_CONCURRENCY.clamp(options.concurrency as u64) as usize);
+        while let Some((place, vps, (backups, schedules, snapshots, unreadable))) = read.next().await {
+            let lists =
+                VpsLists { backups: backups.as_ref(), schedules: schedules.as_ref(), snapshots: snapshots.as_ref() };
+            run.audit(place, &vps.id, vps.name.as_deref(), lists, unreadable);
             done += 1;
             if let Some(progress) = options.on_progress {
                 progress(AuditProgress { done, total });
             }
         }
-        let order: Vec<&str> = fleet.iter().map(|v| v.id.as_str()).collect();
-        report.finish(&order);
-        Ok(report)
+        Ok(run.finish())
     }
 
-    /// Reads one VPS's three lists in turn and audits them.
-    async fn audit_one(
-        &self,
-        vps: &Vps,
-        policy: &AuditPolicy,
-        now: u64,
-    ) -> (hostup_core::audit::VpsAudit, Vec<Finding>) {
-        let id = vps.id.as_str();
+    /// Reads one VPS's three lists in turn; each that cannot be read becomes a finding.
+    async fn read_lists(&self, id: &str) -> Lists {
         let mut unreadable = Vec::new();
         let mut keep = |endpoint: &str, e: Error| unreadable.push(unreadable_finding(id, endpoint, &e));
         let backups = self.list_backups(id).await.map_err(|e| keep("listBackups", e)).ok();
         let schedules = self.list_backup_schedules(id).await.map_err(|e| keep("listBackupSchedules", e)).ok();
         let snapshots = self.list_snapshots(id).await.map_err(|e| keep("listSnapshots", e)).ok();
-        let lists =
-            VpsLists { backups: backups.as_ref(), schedules: schedules.as_ref(), snapshots: snapshots.as_ref() };
-        audit_vps(vps, lists, unreadable, policy, now)
+        (backups, schedules, snapshots, unreadable)
     }
 }
+
+/// One VPS's lists as read (`None`: not read) and the findings for those that could not be.
+type Lists = (Option<BackupList>, Option<ScheduleList>, Option<SnapshotList>, Vec<Finding>);
 
 /// The `vps_unreadable` finding for a failed list read: the error's code, message, status and request id.
 fn unreadable_finding(vps_id: &str, endpoint: &str, e: &Error) -> Finding {

@@ -3,27 +3,29 @@
 //! in, so the same input always gives the same findings. Readings the contract leaves open are in `docs/inferred.md`,
 //! "Backup audit".
 
-use crate::{codes, BackupList, FieldError, QuotaInfo, Schedule, ScheduleList, ScheduleStatus, SnapshotList};
-use crate::{ValidationErrors, Vps};
+use crate::shape::{EnumDef, JsonView, Kind, Missing, Ty};
+use crate::wire::{Build, FieldType};
+use crate::{codes, wire_struct, BackupList, FieldError, QuotaInfo, Schedule, ScheduleList, ScheduleStatus, SnapshotList};
+use crate::ValidationErrors;
 use serde::Serialize;
-use serde_json::Value;
 
 const HOUR_MS: u64 = 3_600_000;
 
-/// What the audit expects of every VPS. [`AuditPolicy::default`] is the policy.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct AuditPolicy {
-    /// The newest backup may be at most this old (26 h).
-    pub max_backup_age_ms: u64,
-    /// At least this many enabled schedules (1).
-    pub min_enabled_schedules: u64,
-    /// Every enabled schedule keeps at least this many backups (1).
-    pub min_retention: u64,
-    /// Warn this long before a snapshot expires (1 h).
-    pub snapshot_expiry_warning_ms: u64,
-    /// Warn when the backup quota is used up (true).
-    pub warn_at_quota: bool,
+wire_struct! {
+    /// What the audit expects of every VPS. `AuditPolicy::default()` is the policy.
+    #[derive(Copy, Eq)]
+    pub struct AuditPolicy {
+        /// The newest backup may be at most this old, in ms (26 h).
+        pub max_backup_age_ms: u64 = "maxBackupAgeMs",
+        /// At least this many enabled schedules (1).
+        pub min_enabled_schedules: u64 = "minEnabledSchedules",
+        /// Every enabled schedule keeps at least this many backups (1).
+        pub min_retention: u64 = "minRetention",
+        /// Warn this long before a snapshot expires, in ms (1 h).
+        pub snapshot_expiry_warning_ms: u64 = "snapshotExpiryWarningMs",
+        /// Warn when the backup quota is used up (true).
+        pub warn_at_quota: bool = "warnAtQuota",
+    }
 }
 
 impl Default for AuditPolicy {
@@ -39,46 +41,97 @@ impl Default for AuditPolicy {
 }
 
 impl AuditPolicy {
-    /// Reads a policy from loose JSON (a policy file): any subset of the fields in camelCase over the defaults.
-    /// Unknown fields are errors (a typo must not silently fall back to a default); every broken field is reported.
-    pub fn from_json(value: &Value) -> Result<Self, ValidationErrors> {
+    /// Reads a policy from loose JSON (a policy file, the npm package's `policy` option): any subset of the fields
+    /// over the defaults. Unknown fields are errors (a typo must not silently fall back to a default); every broken
+    /// field is reported, at `at` + `/field`.
+    pub fn from_json<V: JsonView>(value: &V, at: &str) -> Result<Self, ValidationErrors> {
         let mut policy = Self::default();
         let mut errors = ValidationErrors::default();
-        let Some(obj) = value.as_object() else {
-            errors.push(FieldError::new("", codes::INVALID_TYPE, "The policy must be a JSON object."));
+        if !value.is(Kind::Object) {
+            errors.push(FieldError::new(at, codes::INVALID_TYPE, "The policy must be an object."));
             return Err(errors);
-        };
-        for (key, v) in obj {
-            let pointer = format!("/{}", crate::text::escape_pointer(key));
-            let slot = match key.as_str() {
+        }
+        let pointer = |key: &str| format!("{at}/{}", crate::text::escape_pointer(key));
+        let declared = <Self as crate::wire::Shaped>::SHAPE.fields;
+        value.for_each_key(&mut |key| {
+            if !declared.iter().any(|f| f.name == key) {
+                errors.push(FieldError::new(pointer(key), codes::NOT_ALLOWED, "is not a policy field."));
+            }
+        });
+        for f in declared {
+            let Some(v) = value.field(f.name) else { continue };
+            let slot = match f.name {
                 "maxBackupAgeMs" => &mut policy.max_backup_age_ms,
                 "minEnabledSchedules" => &mut policy.min_enabled_schedules,
                 "minRetention" => &mut policy.min_retention,
                 "snapshotExpiryWarningMs" => &mut policy.snapshot_expiry_warning_ms,
-                "warnAtQuota" => {
-                    match v.as_bool() {
-                        Some(b) => policy.warn_at_quota = b,
-                        None => errors.push(FieldError::new(pointer, codes::INVALID_TYPE, "must be true or false.")),
+                _ => {
+                    match v.is(Kind::Bool) {
+                        true => policy.warn_at_quota = bool::read(&v),
+                        false => errors.push(FieldError::new(pointer(f.name), codes::INVALID_TYPE, "must be true or false.")),
                     }
                     continue;
                 }
-                _ => {
-                    errors.push(FieldError::new(pointer, codes::NOT_ALLOWED, "is not a policy field."));
-                    continue;
-                }
             };
-            match v.as_u64() {
+            match v.whole() {
                 Some(n) => *slot = n,
-                None => errors.push(FieldError::new(pointer, codes::INVALID_TYPE, "must be a whole number ≥ 0.")),
+                None => errors.push(FieldError::new(pointer(f.name), codes::INVALID_TYPE, "must be a whole number ≥ 0.")),
             }
         }
         errors.into_result(|| policy)
     }
 }
 
+/// A closed output enum (no `Unknown`: the audit makes these values, it does not read them): its documented values
+/// for TypeScript, and its [`FieldType`].
+macro_rules! output_enum {
+    ($name:ident, $n:literal, $doc:literal) => {
+        impl $name {
+            /// Its values, for TypeScript.
+            pub const DEF: &'static EnumDef = &EnumDef {
+                name: stringify!($name),
+                #[cfg(not(target_arch = "wasm32"))]
+                doc: $doc,
+                values: &{
+                    let mut values = [""; $n];
+                    let mut i = 0;
+                    while i < $n {
+                        values[i] = Self::ALL[i].as_str();
+                        i += 1;
+                    }
+                    values
+                },
+            };
+        }
+
+        impl FieldType for $name {
+            const TY: Ty = Ty::Enum(Self::DEF);
+            fn read<V: JsonView>(v: &V) -> Self {
+                // Never an unknown value from our own report; the first value keeps a foreign one total.
+                let text = v.string().unwrap_or_default();
+                Self::ALL.into_iter().find(|c| c.as_str() == text).unwrap_or(Self::ALL[0])
+            }
+            fn absent(_: Missing) -> Self {
+                Self::ALL[0]
+            }
+            fn build<B: Build>(&self) -> B::Out {
+                B::string(self.as_str())
+            }
+        }
+
+        impl Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
+    };
+}
+
+output_enum!(Severity, 3, "How bad a finding is: `info` < `warning` < `error`.");
+output_enum!(FindingCode, 12, "What a finding is about: a stable code with one fixed severity.");
+
 /// How bad a finding is. Ordered: `Info < Warning < Error`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
     /// Worth knowing (a job is running).
     Info,
@@ -89,8 +142,11 @@ pub enum Severity {
 }
 
 impl Severity {
+    /// Every severity, mildest first.
+    pub const ALL: [Severity; 3] = [Self::Info, Self::Warning, Self::Error];
+
     /// `info`, `warning`, `error`.
-    pub fn as_str(self) -> &'static str {
+    pub const fn as_str(self) -> &'static str {
         match self {
             Self::Info => "info",
             Self::Warning => "warning",
@@ -146,7 +202,7 @@ impl FindingCode {
     ];
 
     /// The stable wire name (`backup_stale`, …).
-    pub fn as_str(self) -> &'static str {
+    pub const fn as_str(self) -> &'static str {
         match self {
             Self::NoBackup => "no_backup",
             Self::BackupStale => "backup_stale",
@@ -182,69 +238,54 @@ impl FindingCode {
     }
 }
 
-impl Serialize for FindingCode {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
+wire_struct! {
+    /// What a finding was decided from. Only the fields that apply are set; the others are null.
+    #[derive(Default, Eq)]
+    pub struct Evidence {
+        /// The timestamp decided on, as the server sent it (newest backup, last run, expiry).
+        pub at: Option<String> = "at",
+        /// `now - at` (age), or `at - now` for an expiry (time left), in ms.
+        pub ms: Option<u64> = "ms",
+        /// The policy's bound in ms (max age, warning window).
+        pub limit_ms: Option<u64> = "limitMs",
+        /// A count observed (backups used, enabled schedules, retention).
+        pub count: Option<u64> = "count",
+        /// The bound the count was compared with (quota limit, required schedules, minimum retention).
+        pub limit: Option<u64> = "limit",
+        /// The schedule concerned.
+        pub schedule_id: Option<String> = "scheduleId",
+        /// The snapshot concerned.
+        pub snapshot_name: Option<String> = "snapshotName",
+        /// A status as sent (`failed`, a gate's `code`, an error's `code`).
+        pub status: Option<String> = "status",
+        /// The server's words (a closed gate's `reason`, an error's detail). Server text: render it as text.
+        pub reason: Option<String> = "reason",
+        /// The list that could not be read (`listBackups`, …).
+        pub endpoint: Option<String> = "endpoint",
+        /// The HTTP status of the failure, if there was a response.
+        pub http_status: Option<u16> = "httpStatus",
+        /// The failure's request id, to quote to support.
+        pub request_id: Option<String> = "requestId",
     }
 }
 
-/// What a finding was decided from. Only the fields that apply are set (and serialized).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Evidence {
-    /// The timestamp decided on, as the server sent it (newest backup, last run, expiry).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub at: Option<String>,
-    /// `now - at` (age), or `at - now` for an expiry (time left), in ms.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub ms: Option<u64>,
-    /// The policy's bound in ms (max age, warning window).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub limit_ms: Option<u64>,
-    /// A count observed (backups used, enabled schedules, retention).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub count: Option<u64>,
-    /// The bound the count was compared with (quota limit, required schedules, minimum retention).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub limit: Option<u64>,
-    /// The schedule concerned.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub schedule_id: Option<String>,
-    /// The snapshot concerned.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub snapshot_name: Option<String>,
-    /// A status as sent (`failed`, a gate's `code`, an error's `code`).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
-    /// The server's words (a closed gate's `reason`, an error's detail). Server text: render it as text.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub reason: Option<String>,
-    /// The list that could not be read (`listBackups`, …).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub endpoint: Option<String>,
-    /// The HTTP status of the failure, if there was a response.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub http_status: Option<u16>,
-    /// The failure's request id, to quote to support.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub request_id: Option<String>,
-}
-
-/// One thing the audit found about one VPS.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Finding {
-    /// Stable machine code.
-    pub code: FindingCode,
-    /// The code's severity.
-    pub severity: Severity,
-    /// The VPS.
-    pub vps_id: String,
-    /// The evidence.
-    pub evidence: Evidence,
+wire_struct! {
+    /// One thing the audit found about one VPS.
+    #[derive(Eq)]
+    pub struct Finding {
+        /// Stable machine code.
+        pub code: FindingCode = "code",
+        /// The code's severity.
+        pub severity: Severity = "severity",
+        /// The VPS.
+        pub vps_id: String = "vpsId",
+        /// What it was decided from.
+        pub evidence: Evidence = "evidence",
+    }
 }
 
 impl Finding {
+    #[inline(never)]
     fn new(code: FindingCode, vps_id: &str, evidence: Evidence) -> Self {
         Self { code, severity: code.severity(), vps_id: vps_id.to_owned(), evidence }
     }
@@ -318,15 +359,17 @@ fn format_hours(ms: u64) -> String {
     format!("{}h {:02}m", minutes / 60, minutes % 60)
 }
 
-/// Counts of findings by severity.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
-pub struct SeverityCounts {
-    /// Errors.
-    pub error: u64,
-    /// Warnings.
-    pub warning: u64,
-    /// Infos.
-    pub info: u64,
+wire_struct! {
+    /// Counts of findings by severity.
+    #[derive(Copy, Default, Eq)]
+    pub struct SeverityCounts {
+        /// Errors.
+        pub error: u64 = "error",
+        /// Warnings.
+        pub warning: u64 = "warning",
+        /// Infos.
+        pub info: u64 = "info",
+    }
 }
 
 /// The lists of one VPS the audit reads. A list that could not be read is `None` (and the caller adds a
@@ -341,52 +384,54 @@ pub struct VpsLists<'a> {
     pub snapshots: Option<&'a SnapshotList>,
 }
 
-/// One VPS's row of the fleet report: what a fleet view shows, small enough to keep for thousands of VPS.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct VpsAudit {
-    /// The VPS id.
-    pub vps_id: String,
-    /// Its display name, if known. User text.
-    pub name: Option<String>,
-    /// The newest backup's `createdAt`, as sent (null: none, or not read).
-    pub last_backup_at: Option<String>,
-    /// Its age at `checkedAt`, in ms.
-    pub last_backup_age_ms: Option<u64>,
-    /// Backups listed (null: not read).
-    pub backups: Option<u64>,
-    /// The backup quota (null: not read).
-    pub quota: Option<QuotaInfo>,
-    /// The schedules (null: not read).
-    pub schedules: Option<Vec<Schedule>>,
-    /// Snapshots listed (null: not read).
-    pub snapshots: Option<u64>,
-    /// Snapshot slots in total, when sent.
-    pub snapshot_slots: Option<u64>,
-    /// Whether a job is running (a gate closed with `job_in_progress`, or a schedule run queued or running).
-    pub job_running: bool,
-    /// The worst severity among its findings (null: none).
-    pub worst: Option<Severity>,
-    /// Its findings by severity.
-    pub findings: SeverityCounts,
+wire_struct! {
+    /// One VPS's row of the fleet report: what a fleet view shows, small enough to keep for thousands of VPS.
+    #[derive()]
+    pub struct VpsAudit {
+        /// The VPS id.
+        pub vps_id: String = "vpsId",
+        /// Its display name, if known. User text.
+        pub name: Option<String> = "name",
+        /// The newest backup's `createdAt`, as sent (null: none, or not read).
+        pub last_backup_at: Option<String> = "lastBackupAt",
+        /// Its age at `checkedAt`, in ms.
+        pub last_backup_age_ms: Option<u64> = "lastBackupAgeMs",
+        /// Backups listed (null: not read).
+        pub backups: Option<u64> = "backups",
+        /// The backup quota (null: not read).
+        pub quota: Option<QuotaInfo> = "quota",
+        /// The schedules (null: not read).
+        pub schedules: Option<Vec<Schedule>> = "schedules",
+        /// Snapshots listed (null: not read).
+        pub snapshots: Option<u64> = "snapshots",
+        /// Snapshot slots in total, when sent.
+        pub snapshot_slots: Option<u64> = "snapshotSlots",
+        /// Whether a job is running (a gate closed with `job_in_progress`, or a schedule run queued or running).
+        pub job_running: bool = "jobRunning",
+        /// The worst severity among its findings (null: none).
+        pub worst: Option<Severity> = "worst",
+        /// Its findings by severity.
+        pub findings: SeverityCounts = "findings",
+    }
 }
 
 /// Audits one VPS at `now_unix_ms`. `extra` are findings the caller made (unreadable lists); they count in the row.
 /// Returns the row and the VPS's findings, in a fixed order (checks in [`FindingCode::ALL`] order, schedules and
 /// snapshots in list order).
 pub fn audit_vps(
-    vps: &Vps,
+    vps_id: &str,
+    name: Option<&str>,
     lists: VpsLists<'_>,
     extra: Vec<Finding>,
     policy: &AuditPolicy,
     now_unix_ms: u64,
 ) -> (VpsAudit, Vec<Finding>) {
-    let id = vps.id.as_str();
+    let id = vps_id;
     let mut found = Vec::new();
     let mut push = |code, evidence| found.push(Finding::new(code, id, evidence));
     let mut row = VpsAudit {
-        vps_id: vps.id.clone(),
-        name: vps.name.clone(),
+        vps_id: vps_id.to_owned(),
+        name: name.map(str::to_owned),
         last_backup_at: None,
         last_backup_age_ms: None,
         backups: None,
@@ -538,8 +583,9 @@ pub fn audit_vps(
         row.job_running = true;
         push(FindingCode::JobRunning, evidence);
     }
+    // Every check above pushes in `FindingCode::ALL` order, and `extra` holds only `vps_unreadable`, the last code:
+    // the findings are in code order without a sort (a property test holds this).
     found.extend(extra);
-    found.sort_by_key(|f| f.code);
     for f in &found {
         *match f.severity {
             Severity::Error => &mut row.findings.error,
@@ -561,47 +607,72 @@ fn age_ms(now_unix_ms: u64, at_unix_ms: i64) -> u64 {
     (now_unix_ms as i64).saturating_sub(at_unix_ms).max(0) as u64
 }
 
-/// The audit of a fleet: one row per VPS, and every finding, worst first.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct FleetAudit {
-    /// When the audit was decided (RFC 3339, UTC).
-    pub checked_at: String,
-    /// The policy applied.
-    pub policy: AuditPolicy,
-    /// One row per VPS, worst first, then in list order.
-    pub vps: Vec<VpsAudit>,
-    /// Every finding: by severity (worst first), then VPS order, then code.
-    pub findings: Vec<Finding>,
+wire_struct! {
+    /// The audit of a fleet: one row per VPS, and every finding, worst first.
+    #[derive()]
+    pub struct FleetAudit {
+        /// When the audit was decided (RFC 3339, UTC).
+        pub checked_at: String = "checkedAt",
+        /// The policy applied.
+        pub policy: AuditPolicy = "policy",
+        /// One row per VPS, worst first, then in list order.
+        pub vps: Vec<VpsAudit> = "vps",
+        /// Every finding: by severity (worst first), then VPS order, then code.
+        pub findings: Vec<Finding> = "findings",
+    }
 }
 
 impl FleetAudit {
-    /// An empty report decided at `now_unix_ms` under `policy`.
-    pub fn new(policy: AuditPolicy, now_unix_ms: u64) -> Self {
-        Self { checked_at: format_rfc3339(now_unix_ms), policy, vps: Vec::new(), findings: Vec::new() }
-    }
-
-    /// Adds one VPS's row and findings (from [`audit_vps`]), in any order.
-    pub fn push(&mut self, row: VpsAudit, findings: Vec<Finding>) {
-        self.vps.push(row);
-        self.findings.extend(findings);
-    }
-
-    /// Puts rows and findings in report order. `order` is the fleet's VPS ids in list order (rows may have been
-    /// pushed as their requests finished).
-    pub fn finish(&mut self, order: &[&str]) {
-        // A map, not a search per comparison: fleets of thousands sort in n log n.
-        let ranks: std::collections::HashMap<&str, usize> = order.iter().enumerate().map(|(i, id)| (*id, i)).collect();
-        let rank = |id: &str| ranks.get(id).copied().unwrap_or(order.len());
-        self.vps.sort_by(|a, b| b.worst.cmp(&a.worst).then_with(|| rank(&a.vps_id).cmp(&rank(&b.vps_id))));
-        self.findings.sort_by(|a, b| {
-            b.severity.cmp(&a.severity).then_with(|| rank(&a.vps_id).cmp(&rank(&b.vps_id))).then(a.code.cmp(&b.code))
-        });
-    }
-
     /// The worst severity found (None: a clean fleet).
     pub fn worst(&self) -> Option<Severity> {
         self.findings.iter().map(|f| f.severity).max()
+    }
+}
+
+/// A fleet audit being assembled: every VPS is judged against one policy and one `now`, and its row may arrive in
+/// any order (as its requests finish), with its place in the fleet's list. [`AuditRun::finish`] orders the report
+/// by severity and list place without a sort: a few passes over the rows.
+#[derive(Debug, Clone)]
+pub struct AuditRun {
+    policy: AuditPolicy,
+    now_unix_ms: u64,
+    slots: Vec<Option<(VpsAudit, Vec<Finding>)>>,
+}
+
+impl AuditRun {
+    /// A run over a fleet of `size` VPS, judged at `now_unix_ms` under `policy`.
+    pub fn new(policy: AuditPolicy, now_unix_ms: u64, size: usize) -> Self {
+        Self { policy, now_unix_ms, slots: (0..size).map(|_| None).collect() }
+    }
+
+    /// Audits the VPS at `place` in the fleet's list ([`audit_vps`]); `extra` are the caller's findings about it
+    /// (unreadable lists). A place outside the fleet is added at its end.
+    pub fn audit(&mut self, place: usize, vps_id: &str, name: Option<&str>, lists: VpsLists<'_>, extra: Vec<Finding>) {
+        let done = audit_vps(vps_id, name, lists, extra, &self.policy, self.now_unix_ms);
+        match self.slots.get_mut(place) {
+            Some(slot) => *slot = Some(done),
+            None => self.slots.push(Some(done)),
+        }
+    }
+
+    /// The report: rows worst first, then in list order; findings by severity (worst first), then list order, then
+    /// code. VPS never audited are left out.
+    pub fn finish(self) -> FleetAudit {
+        let (rows, found): (Vec<VpsAudit>, Vec<Vec<Finding>>) = self.slots.into_iter().flatten().unzip();
+        let mut rows: Vec<Option<VpsAudit>> = rows.into_iter().map(Some).collect();
+        let worst_first = [Some(Severity::Error), Some(Severity::Warning), Some(Severity::Info), None];
+        let mut vps = Vec::with_capacity(rows.len());
+        let mut findings = Vec::new();
+        for severity in worst_first {
+            for (row, found) in rows.iter_mut().zip(&found) {
+                if row.as_ref().is_some_and(|r| r.worst == severity) {
+                    vps.extend(row.take());
+                }
+                // Each VPS's findings are already in code order (audit_vps).
+                findings.extend(found.iter().filter(|f| Some(f.severity) == severity).cloned());
+            }
+        }
+        FleetAudit { checked_at: format_rfc3339(self.now_unix_ms), policy: self.policy, vps, findings }
     }
 }
 

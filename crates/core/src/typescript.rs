@@ -21,6 +21,7 @@ pub fn roots() -> Vec<&'static Shape> {
         crate::ScheduleList::SHAPE,
         crate::Job::SHAPE,
         crate::Problem::SHAPE,
+        crate::audit::FleetAudit::SHAPE,
     ]
 }
 

@@ -1,9 +1,9 @@
 //! The backup audit: findings a user would act on, decided from the contract's list shapes, a policy and `now`.
 
 use hostup_core::audit::{
-    audit_vps, format_rfc3339, parse_rfc3339, AuditPolicy, Finding, FindingCode, FleetAudit, Severity, VpsLists,
+    audit_vps, format_rfc3339, parse_rfc3339, AuditPolicy, AuditRun, Finding, FindingCode, FleetAudit, Severity, VpsLists,
 };
-use hostup_core::{BackupList, ScheduleList, SnapshotList, Vps};
+use hostup_core::{BackupList, ScheduleList, SnapshotList};
 use proptest::prelude::*;
 use serde_json::{json, Value};
 
@@ -13,10 +13,6 @@ const NOW: u64 = 1_777_291_200_000;
 
 fn at(ms_before_now: i64) -> String {
     format_rfc3339((NOW as i64 - ms_before_now) as u64)
-}
-
-fn vps(id: &str) -> Vps {
-    serde_json::from_value(json!({"id": id, "name": "web-1"})).unwrap()
 }
 
 fn gate(allowed: bool, code: Option<&str>) -> Value {
@@ -80,7 +76,7 @@ fn healthy() -> (BackupList, ScheduleList, SnapshotList) {
 
 fn run(b: &BackupList, s: &ScheduleList, n: &SnapshotList, policy: &AuditPolicy, now: u64) -> Vec<Finding> {
     let lists = VpsLists { backups: Some(b), schedules: Some(s), snapshots: Some(n) };
-    audit_vps(&vps("vps_1"), lists, vec![], policy, now).1
+    audit_vps("vps_1", Some("web-1"), lists, vec![], policy, now).1
 }
 
 fn codes(findings: &[Finding]) -> Vec<&'static str> {
@@ -91,7 +87,7 @@ fn codes(findings: &[Finding]) -> Vec<&'static str> {
 fn a_covered_vps_has_no_findings_and_a_full_row() {
     let (b, s, n) = healthy();
     let lists = VpsLists { backups: Some(&b), schedules: Some(&s), snapshots: Some(&n) };
-    let (row, findings) = audit_vps(&vps("vps_1"), lists, vec![], &AuditPolicy::default(), NOW);
+    let (row, findings) = audit_vps("vps_1", Some("web-1"), lists, vec![], &AuditPolicy::default(), NOW);
     assert_eq!(findings, vec![]);
     assert_eq!(row.worst, None);
     assert_eq!(row.last_backup_at.as_deref(), Some(at(2 * HOUR as i64).as_str()));
@@ -189,7 +185,7 @@ fn a_running_job_is_one_info_finding_and_marks_the_row() {
     let b = backups(&[HOUR as i64], Some(7), gate(false, Some("job_in_progress")));
     let n = snapshots(&[], gate(false, Some("job_in_progress")));
     let lists = VpsLists { backups: Some(&b), schedules: Some(&s), snapshots: Some(&n) };
-    let (row, findings) = audit_vps(&vps("vps_1"), lists, vec![], &AuditPolicy::default(), NOW);
+    let (row, findings) = audit_vps("vps_1", Some("web-1"), lists, vec![], &AuditPolicy::default(), NOW);
     assert_eq!(codes(&findings), ["job_running"]);
     assert_eq!(findings[0].severity, Severity::Info);
     assert_eq!(findings[0].evidence.status.as_deref(), Some("job_in_progress"));
@@ -211,7 +207,7 @@ fn an_unreadable_list_is_a_finding_and_nothing_is_guessed_from_it() {
     let (_, s, n) = healthy();
     let unreadable = Finding::unreadable("vps_1", "listBackups", "internal_error", "boom", Some(500), Some("req_9"));
     let lists = VpsLists { backups: None, schedules: Some(&s), snapshots: Some(&n) };
-    let (row, findings) = audit_vps(&vps("vps_1"), lists, vec![unreadable], &AuditPolicy::default(), NOW);
+    let (row, findings) = audit_vps("vps_1", Some("web-1"), lists, vec![unreadable], &AuditPolicy::default(), NOW);
     assert_eq!(codes(&findings), ["vps_unreadable"]);
     assert_eq!((row.backups, row.last_backup_at.clone(), row.worst), (None, None, Some(Severity::Error)));
     assert_eq!(row.findings.error, 1);
@@ -222,24 +218,17 @@ fn an_unreadable_list_is_a_finding_and_nothing_is_guessed_from_it() {
 #[test]
 fn the_fleet_report_puts_the_worst_first_with_a_stable_json_shape() {
     let (b, s, n) = healthy();
-    let mut fleet = FleetAudit::new(AuditPolicy::default(), NOW);
-    let ok = audit_vps(
-        &vps("vps_a"),
-        VpsLists { backups: Some(&b), schedules: Some(&s), snapshots: Some(&n) },
-        vec![],
-        &AuditPolicy::default(),
-        NOW,
-    );
-    let bad = audit_vps(
-        &vps("vps_b"),
+    // Rows arrive out of list order (as their requests finish); the report is in severity, then list order.
+    let mut run = AuditRun::new(AuditPolicy::default(), NOW, 2);
+    run.audit(
+        1,
+        "vps_b",
+        None,
         VpsLists::default(),
         vec![Finding::unreadable("vps_b", "listBackups", "not_found", "gone", Some(404), None)],
-        &AuditPolicy::default(),
-        NOW,
     );
-    fleet.push(ok.0, ok.1);
-    fleet.push(bad.0, bad.1);
-    fleet.finish(&["vps_a", "vps_b"]);
+    run.audit(0, "vps_a", None, VpsLists { backups: Some(&b), schedules: Some(&s), snapshots: Some(&n) }, vec![]);
+    let fleet = run.finish();
     assert_eq!(fleet.worst(), Some(Severity::Error));
     let v = serde_json::to_value(&fleet).unwrap();
     assert_eq!(v["checkedAt"], "2026-04-27T12:00:00.000Z");
@@ -251,21 +240,26 @@ fn the_fleet_report_puts_the_worst_first_with_a_stable_json_shape() {
     assert_eq!(
         v["findings"][0],
         json!({"code": "vps_unreadable", "severity": "error", "vpsId": "vps_b",
-               "evidence": {"status": "not_found", "reason": "gone", "endpoint": "listBackups", "httpStatus": 404}})
+               "evidence": {"status": "not_found", "reason": "gone", "endpoint": "listBackups", "httpStatus": 404,
+                            "at": null, "ms": null, "limitMs": null, "count": null, "limit": null,
+                            "scheduleId": null, "snapshotName": null, "requestId": null}})
     );
+    // The report reads back through its own declaration (every key present, as the TypeScript says).
+    let back: FleetAudit = serde_json::from_value(v).unwrap();
+    assert_eq!(back, fleet);
 }
 
 #[test]
 fn a_policy_file_reports_every_broken_field() {
-    let p = AuditPolicy::from_json(&json!({"maxBackupAgeMs": 3_600_000, "warnAtQuota": false})).unwrap();
+    let p = AuditPolicy::from_json(&&json!({"maxBackupAgeMs": 3_600_000, "warnAtQuota": false}), "").unwrap();
     assert_eq!(p, AuditPolicy { max_backup_age_ms: HOUR, warn_at_quota: false, ..AuditPolicy::default() });
     let e =
-        AuditPolicy::from_json(&json!({"maxBackupAgeMs": "26h", "minRetention": -1, "warnAtQuota": 1, "maxAge": 1}))
+        AuditPolicy::from_json(&&json!({"maxBackupAgeMs": "26h", "minRetention": -1, "warnAtQuota": 1, "maxAge": 1}), "")
             .unwrap_err();
     let mut pointers: Vec<&str> = e.errors().iter().map(|f| f.pointer.as_str()).collect();
     pointers.sort();
     assert_eq!(pointers, ["/maxAge", "/maxBackupAgeMs", "/minRetention", "/warnAtQuota"]);
-    assert!(AuditPolicy::from_json(&json!([])).is_err());
+    assert!(AuditPolicy::from_json(&&json!([]), "").is_err());
 }
 
 #[test]
@@ -333,11 +327,41 @@ proptest! {
             prop_assert_eq!(f.vps_id.as_str(), "vps_1");
             prop_assert!(FindingCode::ALL.contains(&f.code));
         }
+        // In code order (FindingCode::ALL), as the report promises, without a sort.
+        prop_assert!(first.windows(2).all(|w| w[0].code <= w[1].code), "{:?}", codes(&first));
         // Staleness is exactly "the newest backup is older than the bound".
         let newest = b.backups.iter().filter_map(|x| parse_rfc3339(x.created_at.as_deref()?)).max();
         let stale = newest.is_some_and(|t| (now as i64 - t) > policy.max_backup_age_ms as i64);
         prop_assert_eq!(codes(&first).contains(&"backup_stale"), stale);
         prop_assert_eq!(codes(&first).contains(&"no_backup"), b.backups.is_empty());
+    }
+
+    #[test]
+    fn the_report_is_worst_first_in_list_order_whatever_order_rows_arrive_in(
+        members in proptest::collection::vec(fleet_member(), 1..6), seed in any::<u64>(),
+    ) {
+        let ids: Vec<String> = (0..members.len()).map(|i| format!("vps_{i}")).collect();
+        let report = |arrival: &[usize]| {
+            let mut run = AuditRun::new(AuditPolicy::default(), NOW, members.len());
+            for &i in arrival {
+                let (b, s, n) = &members[i];
+                run.audit(i, &ids[i], None, VpsLists { backups: Some(b), schedules: Some(s), snapshots: Some(n) }, vec![]);
+            }
+            run.finish()
+        };
+        let in_order: Vec<usize> = (0..members.len()).collect();
+        let mut shuffled = in_order.clone();
+        shuffled.rotate_left((seed as usize) % members.len());
+        if seed % 2 == 1 { shuffled.reverse(); }
+        let a = report(&in_order);
+        prop_assert_eq!(&a, &report(&shuffled));
+        let place = |id: &str| ids.iter().position(|x| x == id).unwrap();
+        // Rows: worst first (None last), then list order. Findings: severity, then list order, then code.
+        prop_assert!(a.vps.windows(2).all(|w| (std::cmp::Reverse(w[0].worst), place(&w[0].vps_id))
+            < (std::cmp::Reverse(w[1].worst), place(&w[1].vps_id))));
+        prop_assert!(a.findings.windows(2).all(|w| (std::cmp::Reverse(w[0].severity), place(&w[0].vps_id), w[0].code)
+            <= (std::cmp::Reverse(w[1].severity), place(&w[1].vps_id), w[1].code)));
+        prop_assert_eq!(a.findings.len(), a.vps.iter().map(|r| r.findings.error + r.findings.warning + r.findings.info).sum::<u64>() as usize);
     }
 
     #[test]

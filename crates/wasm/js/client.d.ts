@@ -79,4 +79,12 @@ export declare class HostupClient {
      * `onProgress(job)` is called on every status change.
      */
     waitForJob(target: Operation | OperationEnvelope | string, options?: WaitForJobOptions): Promise<Job>;
+    /**
+     * Audits every VPS of the account against a backup policy: is everything covered? Reads the VPS list, then each
+     * VPS's backups, schedules and snapshots (1 + 3 × VPS requests, paced by the rate limit, `concurrency` VPS at a
+     * time). Resolves with `{ checkedAt, policy, vps, findings }`, worst first. A VPS whose lists cannot be read
+     * becomes a `vps_unreadable` finding; only a failure to list the VPS, bad options (`HostupValidationError`) or
+     * an abort (`AbortError`, with every request stopped) reject.
+     */
+    auditBackups(options?: AuditBackupsOptions): Promise<FleetAudit>;
 }

@@ -1,15 +1,28 @@
 // The driver: the platform's fetch, timers, AbortSignal and promises, obeying the wasm core's decisions. It holds no
 // policy of its own: the request, the pacing, whether and when to retry, when to poll, what an answer means and
 // which error it is all come from the core (crates/wasm/src/engine.rs over hostup-core).
-import { Engine } from './glue.js';
+import { Audit, Engine } from './glue.js';
 import methodNames from './methods.js';
 import { HostupError } from './errors.js';
 
 const now = () => Date.now();
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Resolves after `ms`, or as soon as `signal` aborts. */
+function sleep(ms, signal) {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      if (signal) signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    if (signal) signal.addEventListener('abort', done, { once: true });
+  });
+}
+
+const DISPOSED = 'client_disposed';
 
 function disposed() {
-  return new HostupError('This HostupClient was freed (free() or [Symbol.dispose]); create a new one.', { code: 'client_disposed' });
+  return new HostupError('This HostupClient was freed (free() or [Symbol.dispose]); create a new one.', { code: DISPOSED });
 }
 
 function abortError(reason) {
@@ -35,10 +48,12 @@ export function makeClient(ensure) {
       return this.#engine;
     }
 
-    /** One exchange through fetch, with the core's per-request timeout. */
-    async #send(engine, [method, url, headers, body]) {
+    /** One exchange through fetch, with the core's per-request timeout; `signal` (the caller's) aborts it. */
+    async #send(engine, [method, url, headers, body], signal) {
       const controller = new AbortController();
       const timer = setTimeout(() => controller.abort(), engine.timeoutMs);
+      const onAbort = () => controller.abort();
+      if (signal) signal.addEventListener('abort', onAbort, { once: true });
       const init = { method, headers, body, signal: controller.signal };
       if (engine.credentials) init.credentials = 'include';
       try {
@@ -51,22 +66,31 @@ export function makeClient(ensure) {
         const bytes = new Uint8Array(await res.arrayBuffer());
         return { status: res.status, headers: [...res.headers], bytes };
       } catch (e) {
+        if (signal && signal.aborted) throw abortError(signal.reason);
         if (controller.signal.aborted) return { timeout: true };
         return { message: String(e) };
       } finally {
         clearTimeout(timer);
+        if (signal) signal.removeEventListener('abort', onAbort);
       }
     }
 
     /** Sends `request` until the core says stop: `[value, retryAfterMs]`, or throws `[error, -1, transient, retryAfterMs]`. */
-    async #execute(engine, request, settle, fail, tooLarge) {
+    async #execute(engine, request, settle, fail, tooLarge, signal) {
       let retries = 0;
+      const live = () => {
+        if (signal && signal.aborted) throw abortError(signal.reason);
+      };
       for (;;) {
-        for (let wait = engine.pace(now()); wait >= 0; wait = engine.pace(now())) await sleep(wait);
+        live();
+        for (let wait = engine.pace(now()); wait >= 0; wait = engine.pace(now())) {
+          await sleep(wait, signal);
+          live();
+        }
         this.#inFlight++;
         let sent;
         try {
-          sent = await this.#send(engine, request);
+          sent = await this.#send(engine, request, signal);
         } finally {
           this.#inFlight--;
         }
@@ -77,12 +101,12 @@ export function makeClient(ensure) {
         if (result.length === 2) return result;
         if (result[1] < 0) throw result;
         retries++;
-        await sleep(result[1]);
+        await sleep(result[1], signal);
       }
     }
 
     /** Runs `call` to its end (the core's retries included), then frees it: `[value, retryAfterMs]`. */
-    async #call(engine, call) {
+    async #call(engine, call, signal) {
       try {
         return await this.#execute(
           engine,
@@ -90,16 +114,17 @@ export function makeClient(ensure) {
           (...args) => engine.settle(call, ...args),
           (...args) => engine.fail(call, ...args),
           (...args) => engine.tooLarge(call, ...args),
+          signal,
         );
       } finally {
         call.free();
       }
     }
 
-    async #run(method, a, b, c) {
+    async #run(method, a, b, c, signal) {
       const engine = this.#live();
       try {
-        return (await this.#call(engine, engine.build(method, a, b, c)))[0];
+        return (await this.#call(engine, engine.build(method, a, b, c), signal))[0];
       } catch (e) {
         throw Array.isArray(e) ? e[0] : e;
       }
@@ -145,6 +170,54 @@ export function makeClient(ensure) {
         if (signal) signal.removeEventListener('abort', onAbort);
         wait.leave(engine);
         wait.free();
+      }
+    }
+
+    /**
+     * The fleet audit: the VPS list, then each VPS's three lists through the client's own methods (paced and retried
+     * by the engine), `concurrency` VPS at a time; core decides the findings and the report ([`Audit`]). A list
+     * that cannot be read becomes a finding; only the VPS list itself, or an abort, rejects.
+     */
+    async auditBackups(options) {
+      const audit = new Audit(options);
+      const signal = options && typeof options === 'object' && options.signal ? options.signal : undefined;
+      const progress = options && typeof options === 'object' && typeof options.onProgress === 'function' ? options.onProgress : undefined;
+      try {
+        const fleet = (await this.#run('listVps', undefined, undefined, undefined, signal)).data;
+        audit.start(now(), fleet.length);
+        const total = fleet.length;
+        let next = 0;
+        let done = 0;
+        const read = async (method, vpsId, failures) => {
+          try {
+            return await this.#run(method, vpsId, undefined, undefined, signal);
+          } catch (e) {
+            if (signal && signal.aborted) throw abortError(signal.reason);
+            if (e && e.code === DISPOSED) throw e;
+            failures.push([method, e]);
+            return undefined;
+          }
+        };
+        const worker = async () => {
+          while (next < total) {
+            const place = next++;
+            const vps = fleet[place];
+            const failures = [];
+            const backups = await read('listBackups', vps.id, failures);
+            const schedules = await read('listBackupSchedules', vps.id, failures);
+            const snapshots = await read('listSnapshots', vps.id, failures);
+            audit.push(place, vps, backups, schedules, snapshots, failures);
+            done++;
+            if (progress) progress({ done, total });
+          }
+        };
+        // Every worker ends before the promise settles, so an abort leaves nothing running.
+        const settled = await Promise.allSettled(Array.from({ length: Math.min(audit.concurrency, total) }, worker));
+        const failed = settled.find((s) => s.status === 'rejected');
+        if (failed) throw failed.reason;
+        return audit.finish();
+      } finally {
+        audit.free();
       }
     }
 

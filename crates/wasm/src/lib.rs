@@ -5,6 +5,7 @@
 // The package exists for wasm32 only; natively (cargo test/clippy --workspace) the crate is empty.
 #![cfg(target_arch = "wasm32")]
 
+mod audit;
 mod client;
 mod convert;
 mod errors;
@@ -12,6 +13,7 @@ mod inputs;
 mod json;
 
 mod engine;
+pub use audit::Audit;
 pub use engine::{Call, Engine, Wait};
 
 /// Talc instead of the standard library's dlmalloc: fewer bytes in the package and faster allocation (the package is
