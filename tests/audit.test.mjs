@@ -8,10 +8,18 @@ import { simStats, startSim } from './support/sim.mjs';
 
 const codesOf = (report, id) => report.findings.filter((f) => f.vpsId === id).map((f) => f.code);
 
-test('the varied fleet: each VPS gets the finding its state calls for, worst first, with progress', async () => {
-  const sim = await startSim(['--fleet', 'varied', '--vps-count', '5']);
+/** Runs `body(sim, client)` against a fresh simulator started with `args`, and stops it. */
+async function withSim(args, body) {
+  const sim = await startSim(args);
   try {
-    const client = new HostupClient({ apiKey: sim.key, baseUrl: sim.url });
+    return await body(sim, new HostupClient({ apiKey: sim.key, baseUrl: sim.url }));
+  } finally {
+    await sim.stop();
+  }
+}
+
+test('the varied fleet: each VPS gets the finding its state calls for, worst first, with progress', () =>
+  withSim(['--fleet', 'varied', '--vps-count', '5'], async (sim, client) => {
     const ids = (await client.listVps()).data.map((v) => v.id);
     const progress = [];
     const before = Date.now();
@@ -41,10 +49,7 @@ test('the varied fleet: each VPS gets the finding its state calls for, worst fir
     // A policy over the defaults: no schedule required, no quota warning.
     const relaxed = await client.auditBackups({ policy: { minEnabledSchedules: 0, warnAtQuota: false }, concurrency: 1 });
     assert.deepEqual(relaxed.findings.map((f) => f.code), ['last_run_failed', 'snapshot_expiring']);
-  } finally {
-    await sim.stop();
-  }
-});
+  }));
 
 test('a VPS whose list cannot be read is a finding; the audit still resolves', async () => {
   const sim = await startSim(['--vps-count', '3']);
@@ -75,25 +80,18 @@ test('a VPS whose list cannot be read is a finding; the audit still resolves', a
   }
 });
 
-test('the audit waits for the rate limit instead of collecting 429s', async () => {
+test('the audit waits for the rate limit instead of collecting 429s', () =>
   // 120/min: 110 calls drain most of the bucket, so the audit's 16 requests must be paced.
-  const sim = await startSim(['--vps-count', '5', '--rate-limit', '120', '--control']);
-  try {
-    const client = new HostupClient({ apiKey: sim.key, baseUrl: sim.url });
+  withSim(['--vps-count', '5', '--rate-limit', '120', '--control'], async (sim, client) => {
     for (let i = 0; i < 110; i++) await client.listVps();
     const report = await client.auditBackups({ concurrency: 8 });
     assert.equal(report.vps.length, 5);
     assert.ok(report.findings.every((f) => f.code !== 'vps_unreadable'), JSON.stringify(report.findings));
     assert.equal((await simStats(sim)).rateLimited, 0);
-  } finally {
-    await sim.stop();
-  }
-});
+  }));
 
-test('bad options are reported all at once and nothing is sent', async () => {
-  const sim = await startSim(['--control']);
-  try {
-    const client = new HostupClient({ apiKey: sim.key, baseUrl: sim.url });
+test('bad options are reported all at once and nothing is sent', () =>
+  withSim(['--control'], async (sim, client) => {
     const before = (await simStats(sim)).requests;
     await assert.rejects(
       client.auditBackups({ policy: { maxAge: 1, minRetention: -1, warnAtQuota: 'yes' }, concurrency: 0, onProgress: 5, signal: {} }),
@@ -105,16 +103,11 @@ test('bad options are reported all at once and nothing is sent', async () => {
     );
     await assert.rejects(client.auditBackups('everything'), HostupValidationError);
     assert.equal((await simStats(sim)).requests, before);
-  } finally {
-    await sim.stop();
-  }
-});
+  }));
 
-test('an abort rejects with AbortError and leaves no request running', async () => {
+test('an abort rejects with AbortError and leaves no request running', () =>
   // 60/min after a drained bucket: about one request a second, so the audit of 10 VPS takes half a minute.
-  const sim = await startSim(['--vps-count', '10', '--rate-limit', '60', '--control']);
-  try {
-    const client = new HostupClient({ apiKey: sim.key, baseUrl: sim.url });
+  withSim(['--vps-count', '10', '--rate-limit', '60', '--control'], async (sim, client) => {
     for (let i = 0; i < 55; i++) await client.listVps();
     const controller = new AbortController();
     let progressed = 0;
@@ -128,7 +121,4 @@ test('an abort rejects with AbortError and leaves no request running', async () 
     // Already aborted: rejects at once, nothing sent.
     await assert.rejects(client.auditBackups({ signal: AbortSignal.abort() }), (e) => e.name === 'AbortError');
     assert.equal((await simStats(sim)).requests, atAbort, 'nothing was sent');
-  } finally {
-    await sim.stop();
-  }
-});
+  }));
