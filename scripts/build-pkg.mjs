@@ -37,13 +37,17 @@ export function buildPkg() {
   for (const f of ['api.js', 'errors.js', 'driver.js']) cpSync(join(js, f), join(work, f));
   writeFileSync(join(work, 'methods.js'), `export default ${JSON.stringify(methodNames(work, wasm))};\n`);
   // One iife, wrapped as UMD. The glue's default (fetching) init is unused and tree-shaken, so no `import.meta`
-  // remains. Identifiers stay readable (`HostupClient.name`, stack traces); the error names are literals anyway.
+  // remains. Fully minified (local identifiers too: 1.3 KB less gzipped than readable ones); the public classes'
+  // names are set from string literals (errors.js, driver.js), so `HostupClient.name` and every error's `name` and
+  // `constructor.name` stay readable.
   const iife = join(work, 'bundle.js');
-  const flags = ['--bundle', '--format=iife', '--global-name=__hostupApi', '--minify-whitespace', '--minify-syntax', '--target=es2020', '--log-level=warning', '--log-override:empty-import-meta=silent'];
+  const flags = ['--bundle', '--format=iife', '--global-name=__hostupApi', '--minify', '--target=es2020', '--log-level=warning', '--log-override:empty-import-meta=silent'];
   run('esbuild', [join(work, 'api.js'), ...flags, `--outfile=${iife}`], { env: { NODE_PATH: join(root, 'node_modules') } });
   const body = readFileSync(iife, 'utf8');
   if (/import\.meta|\bawait\s+import\(/.test(body)) throw new Error('the bundle still mentions import.meta or a dynamic import');
-  writeFileSync(join(pkg, 'umd', 'index.js'), umd(body, readFileSync(join(js, 'text-codec.js'), 'utf8')));
+  // The wrapper and the UTF-8 fallback are minified with the rest (the licence comment is kept).
+  writeFileSync(join(work, 'umd.js'), umd(body, readFileSync(join(js, 'text-codec.js'), 'utf8')));
+  run('esbuild', [join(work, 'umd.js'), '--minify', '--target=es2020', '--legal-comments=inline', '--log-level=warning', `--outfile=${join(pkg, 'umd', 'index.js')}`]);
   writeFileSync(join(pkg, 'umd', 'package.json'), '{ "type": "commonjs" }\n');
   writeFileSync(join(pkg, 'index.js'), esmEntry(join(pkg, 'umd', 'index.js')));
   const dts = publicTypes(join(work, `${name}.d.ts`), join(js, 'errors.d.ts'));

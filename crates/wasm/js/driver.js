@@ -182,5 +182,7 @@ export function makeClient(ensure) {
     }
   }
   if (typeof Symbol.dispose === 'symbol') HostupClient.prototype[Symbol.dispose] = HostupClient.prototype.free;
+  // The package is shipped minified: the class's name is a literal, not its (renamed) identifier.
+  Object.defineProperty(HostupClient, 'name', { value: 'HostupClient' });
   return HostupClient;
 }
