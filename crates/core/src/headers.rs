@@ -94,7 +94,7 @@ fn decimal_seconds_to_ms(v: &str) -> Option<u64> {
 
 /// Parses an IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`) into Unix seconds.
 fn parse_http_date(s: &str) -> Option<u64> {
-    let rest = &s[crate::text::find(s, ", ")? + 2..];
+    let rest = crate::text::tail(s, crate::text::find(s, ", ")? + 2);
     let mut parts = rest.split(' ');
     let day: u32 = parts.next()?.parse().ok()?;
     let month = match parts.next()? {

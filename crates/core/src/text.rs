@@ -10,14 +10,26 @@ pub fn find(hay: &str, needle: &str) -> Option<usize> {
     hay.as_bytes().windows(needle.len()).position(|w| w == needle.as_bytes())
 }
 
+/// `s[from..to]`, or `""` where that is not a character range. Slicing a `str` with `[..]` links the standard
+/// library's boundary-error formatter (char `Debug`, Unicode printability tables: ~5 KB of wasm); the offsets here
+/// come from [`find`] and ASCII needles, so they are always boundaries.
+pub fn span(s: &str, from: usize, to: usize) -> &str {
+    s.get(from..to).unwrap_or("")
+}
+
+/// `s[from..]`, or `""` where `from` is not a character boundary (see [`span`]).
+pub fn tail(s: &str, from: usize) -> &str {
+    s.get(from..).unwrap_or("")
+}
+
 /// `hay` with every `needle` replaced by `with`.
 pub fn replace_all(hay: &str, needle: &str, with: &str) -> String {
     let mut out = String::with_capacity(hay.len());
     let mut rest = hay;
     while let Some(i) = find(rest, needle).filter(|_| !needle.is_empty()) {
-        out.push_str(&rest[..i]);
+        out.push_str(span(rest, 0, i));
         out.push_str(with);
-        rest = &rest[i + needle.len()..];
+        rest = tail(rest, i + needle.len());
     }
     out.push_str(rest);
     out
