@@ -15,7 +15,9 @@ import { root, run, say, targetDir, WASM_OPT_FEATURES } from './lib.mjs';
 
 const pkg = join(root, 'pkg');
 const name = 'hostup_backups';
-const wasmOptFlags = ['-Oz', '--converge', ...WASM_OPT_FEATURES];
+// Single-caller functions are inlined only up to 30 instructions (binaryen inlines them whatever their size by
+// default): the wasm grows ~1.7 % raw but packs ~3.9 % smaller, since un-inlined bodies repeat more of each other.
+const wasmOptFlags = ['-Oz', '--converge', '--one-caller-inline-max-function-size=30', ...WASM_OPT_FEATURES];
 /** The files of the package (package.json "files"; `npm pack --dry-run` lists these and package.json). */
 export const PACKAGE_FILES = ['index.js', 'index.d.ts', 'index.d.cts', 'umd/index.js', 'umd/package.json', 'README.md', 'LICENSE-MIT', 'LICENSE-APACHE'];
 
