@@ -93,7 +93,7 @@ pub const SNIPPET_MAX: usize = 160;
 /// A short, safe excerpt of a body for an error message: tags dropped, whitespace folded, control characters gone,
 /// `Bearer …` tokens redacted, at most 160 characters (`SNIPPET_MAX`).
 pub fn safe_snippet(body: &[u8]) -> String {
-    let text = String::from_utf8_lossy(&body[..body.len().min(4096)]);
+    let text = crate::text::lossy(&body[..body.len().min(4096)]);
     let mut out = String::new();
     let mut in_tag = false;
     let mut last_space = true;

@@ -22,6 +22,29 @@ pub fn tail(s: &str, from: usize) -> &str {
     s.get(from..).unwrap_or("")
 }
 
+/// `bytes` as text, each invalid UTF-8 sequence replaced by U+FFFD, exactly as `String::from_utf8_lossy` does; built on
+/// `str::from_utf8`, which the package links anyway, instead of the standard library's chunk iterator (~1 KB of wasm).
+pub fn lossy(mut bytes: &[u8]) -> String {
+    let mut out = String::new();
+    loop {
+        match std::str::from_utf8(bytes) {
+            Ok(text) => {
+                out.push_str(text);
+                return out;
+            }
+            Err(e) => {
+                let (valid, rest) = bytes.split_at(e.valid_up_to());
+                out.push_str(std::str::from_utf8(valid).unwrap_or_default());
+                out.push('\u{FFFD}');
+                match e.error_len() {
+                    Some(len) => bytes = rest.get(len..).unwrap_or_default(),
+                    None => return out,
+                }
+            }
+        }
+    }
+}
+
 /// `hay` with every `needle` replaced by `with`.
 pub fn replace_all(hay: &str, needle: &str, with: &str) -> String {
     let mut out = String::with_capacity(hay.len());
@@ -51,6 +74,24 @@ pub fn escape_pointer(key: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::{find, replace_all};
+
+    #[test]
+    fn decodes_lossily_like_the_standard_library() {
+        let cases: [&[u8]; 9] = [
+            b"",
+            b"plain",
+            "h\u{e9}llo \u{1F600}".as_bytes(),
+            b"a\xffb",
+            b"\xf0\x9f\x98",
+            b"x\xe2\x82",
+            b"\xc3\x28\xa0\xa1\xed\xa0\x80\xf4\x90\x80\x80z",
+            b"\xe0\x80\xaf\xc0\xaf",
+            b"ok\xf8\x88\x80\x80\x80end",
+        ];
+        for bytes in cases {
+            assert_eq!(super::lossy(bytes), String::from_utf8_lossy(bytes), "{bytes:?}");
+        }
+    }
 
     #[test]
     fn finds_and_replaces_like_the_standard_library() {
