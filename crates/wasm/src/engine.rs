@@ -105,13 +105,7 @@ impl Engine {
     #[wasm_bindgen(constructor)]
     pub fn new(options: JsValue) -> Result<Engine, JsValue> {
         let mut errors = Vec::new();
-        let opt = |name: &str| -> JsValue {
-            if options.is_object() {
-                Reflect::get(&options, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED)
-            } else {
-                JsValue::UNDEFINED
-            }
-        };
+        let opt = |name: &str| crate::client::member(&options, name);
         let api_key = match opt("apiKey") {
             v if v.is_undefined() || v.is_null() => None,
             v => string_arg(&v, "/apiKey").and_then(ApiKey::new).map_err(|e| errors.push(e)).ok(),
