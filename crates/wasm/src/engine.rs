@@ -18,7 +18,7 @@ use hostup_core::{
     JobPoller, Outcome, PollBoard, PollDecision, PollProfile, RateLimitInfo, RateLimiter, RetryDecision, RetryPolicy,
     DEFAULT_BASE_URL,
 };
-use js_sys::{Array, Function, Reflect};
+use js_sys::{Array, Function};
 use wasm_bindgen::prelude::*;
 
 /// One client's state: its configuration and core's limiter, retry policy, poll board and drift log.
