@@ -94,9 +94,10 @@ fn decimal_seconds_to_ms(v: &str) -> Option<u64> {
 
 /// Parses an IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`) into Unix seconds.
 fn parse_http_date(s: &str) -> Option<u64> {
-    let rest = &s[crate::text::find(s, ", ")? + 2..];
+    let rest = crate::text::tail(s, crate::text::find(s, ", ")? + 2);
     let mut parts = rest.split(' ');
-    let day: u32 = parts.next()?.parse().ok()?;
+    // Every number is read as a u64: one integer parser in the wasm (a negative year fails the range check anyway).
+    let day: u64 = parts.next()?.parse().ok()?;
     let month = match parts.next()? {
         "Jan" => 1,
         "Feb" => 2,
@@ -112,7 +113,7 @@ fn parse_http_date(s: &str) -> Option<u64> {
         "Dec" => 12,
         _ => return None,
     };
-    let year: i64 = parts.next()?.parse().ok()?;
+    let year: u64 = parts.next()?.parse().ok()?;
     let mut hms = parts.next()?.split(':');
     let h: u64 = hms.next()?.parse().ok()?;
     let m: u64 = hms.next()?.parse().ok()?;
@@ -123,7 +124,7 @@ fn parse_http_date(s: &str) -> Option<u64> {
     if !(1..=31).contains(&day) || h > 23 || m > 59 || sec > 60 || !(1970..=9999).contains(&year) {
         return None;
     }
-    let days = days_from_civil(year, month, day);
+    let days = days_from_civil(year as i64, month, day as u32);
     Some(days as u64 * 86_400 + h * 3600 + m * 60 + sec)
 }
 

@@ -104,7 +104,7 @@ impl Config {
                 )
             })?;
             let host_end = rest.find('/').unwrap_or(rest.len());
-            let host = &rest[..host_end];
+            let host = crate::text::span(rest, 0, host_end);
             if host.is_empty()
                 || host.contains('@')
                 || base.contains(['?', '#'])
@@ -116,7 +116,7 @@ impl Config {
                     "The base URL must be scheme://host[:port][/path], with no credentials, query or fragment.",
                 ));
             }
-            base[..base.len() - rest.len() + host_end].to_owned()
+            crate::text::span(base, 0, base.len() - rest.len() + host_end).to_owned()
         };
         Ok(Self { base_url: base.to_owned(), origin, api_key })
     }

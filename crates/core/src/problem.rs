@@ -93,7 +93,7 @@ pub const SNIPPET_MAX: usize = 160;
 /// A short, safe excerpt of a body for an error message: tags dropped, whitespace folded, control characters gone,
 /// `Bearer …` tokens redacted, at most 160 characters (`SNIPPET_MAX`).
 pub fn safe_snippet(body: &[u8]) -> String {
-    let text = String::from_utf8_lossy(&body[..body.len().min(4096)]);
+    let text = crate::text::lossy(&body[..body.len().min(4096)]);
     let mut out = String::new();
     let mut in_tag = false;
     let mut last_space = true;
@@ -134,27 +134,28 @@ pub fn redact_bearer(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut i = 0;
     let is_end = |c: char| c.is_whitespace() || c == '"' || c == '\'';
-    while let Some(pos) = crate::text::find(&lower[i..], "bearer ") {
+    let (span, tail) = (crate::text::span, crate::text::tail);
+    while let Some(pos) = crate::text::find(tail(&lower, i), "bearer ") {
         let from = i + pos + "bearer ".len();
-        out.push_str(&text[i..from]);
+        out.push_str(span(text, i, from));
         // The token is the next word past extra spaces and words that end in "bearer": "Bearer Bearer sk_…",
         // "Bearer xBearer sk_…" and "Bearer  sk_…" (found by fuzzing) hid the token behind the first word.
         let mut start;
         let mut end = from;
         loop {
-            start = end + (text[end..].len() - text[end..].trim_start_matches(' ').len());
-            end = text[start..].find(is_end).map_or(text.len(), |e| start + e);
-            if end == start || !lower[start..end].ends_with("bearer") {
+            start = end + (tail(text, end).len() - tail(text, end).trim_start_matches(' ').len());
+            end = tail(text, start).find(is_end).map_or(text.len(), |e| start + e);
+            if end == start || !span(&lower, start, end).ends_with("bearer") {
                 break;
             }
         }
         if end > start {
             out.push_str("[redacted]");
         } else {
-            out.push_str(&text[from..end]);
+            out.push_str(span(text, from, end));
         }
         i = end;
     }
-    out.push_str(&text[i..]);
+    out.push_str(tail(text, i));
     out
 }

@@ -177,7 +177,7 @@ fn pointer_at(body: &[u8], offset: usize) -> String {
 /// A JSON string's content with its escapes decoded (`\uXXXX` pairs included); a broken escape reads as U+FFFD.
 /// Only for naming keys in pointers: the JSON itself was parsed elsewhere.
 fn unescape(raw: &[u8]) -> String {
-    let text = String::from_utf8_lossy(raw);
+    let text = crate::text::lossy(raw);
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars();
     let hex = |chars: &mut std::str::Chars<'_>| -> Option<u32> {

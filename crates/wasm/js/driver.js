@@ -224,13 +224,15 @@ export function makeClient(ensure) {
     async #poll(engine, wait, progress, stopped) {
       let over = false;
       stopped.then(() => (over = true));
-      let decision = wait.start(now());
+      // The core's decision on each event (0 start, 1 poll due, 2 job polled, 3 transient failure): ms to wait, or
+      // -1 completed, -2 failed, -3 deadline; -4 (poll due only): send the poll.
+      let decision = wait.next(engine, 0, now());
       for (;;) {
         if (decision === -1) return { job: wait.job() };
         if (decision === -2 || decision === -3) return { why: 'error', error: wait.error(engine, now(), now()) };
         await sleep(decision);
         if (over) return { why: 'over' };
-        const skipped = wait.skip(engine, now());
+        const skipped = wait.next(engine, 1, now());
         if (skipped !== -4) {
           decision = skipped;
           continue;
@@ -238,11 +240,11 @@ export function makeClient(ensure) {
         try {
           const [job, retryAfterMs] = await this.#call(engine, wait.pollCall(engine));
           if (over) return { why: 'over' };
-          decision = wait.observe(engine, now(), job, retryAfterMs, progress);
+          decision = wait.next(engine, 2, now(), job, retryAfterMs, progress);
         } catch (e) {
           if (!Array.isArray(e)) throw e;
           if (!e[2]) return { why: 'error', error: e[0] };
-          decision = wait.transient(now(), e[3]);
+          decision = wait.next(engine, 3, now(), undefined, e[3]);
         }
       }
     }
@@ -255,5 +257,7 @@ export function makeClient(ensure) {
     }
   }
   if (typeof Symbol.dispose === 'symbol') HostupClient.prototype[Symbol.dispose] = HostupClient.prototype.free;
+  // The package is shipped minified: the class's name is a literal, not its (renamed) identifier.
+  Object.defineProperty(HostupClient, 'name', { value: 'HostupClient' });
   return HostupClient;
 }

@@ -21,7 +21,9 @@ export const errorClasses = {
   HostupJobFailedError,
   HostupResponseError,
 };
-// The keys above are string literals too (minifiers keep property names), so each key is its class's name.
+// The keys above are string literals too (minifiers keep property names), so each key is its class's name: the
+// instances' `name` and the class's own (`constructor.name`), whatever a minifier called the class.
 for (const name of Object.keys(errorClasses)) {
   Object.defineProperty(errorClasses[name].prototype, 'name', { value: name, writable: true, configurable: true });
+  Object.defineProperty(errorClasses[name], 'name', { value: name });
 }

@@ -113,14 +113,18 @@ pub(crate) fn with_two_ids(
     build(arg(vps_id, &mut None), arg(other, &mut None))
 }
 
-/// `options.confirm` as text for core's confirmation rule (a non-string is no confirmation: the empty string).
-pub(crate) fn confirm_arg(options: &JsValue) -> String {
-    let confirm = if options.is_object() {
-        Reflect::get(options, &JsValue::from_str("confirm")).unwrap_or(JsValue::UNDEFINED)
+/// `options[name]`: `undefined` when `options` is not an object or reading the member throws.
+pub(crate) fn member(options: &JsValue, name: &str) -> JsValue {
+    if options.is_object() {
+        Reflect::get(options, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED)
     } else {
         JsValue::UNDEFINED
-    };
-    confirm.as_string().unwrap_or_default()
+    }
+}
+
+/// `options.confirm` as text for core's confirmation rule (a non-string is no confirmation: the empty string).
+pub(crate) fn confirm_arg(options: &JsValue) -> String {
+    member(options, "confirm").as_string().unwrap_or_default()
 }
 
 pub(crate) type WaitArgs = (JobTarget, u64, Option<web_sys::AbortSignal>, Option<Function>);
@@ -151,13 +155,7 @@ pub(crate) fn parse_wait_args(target: &JsValue, options: &JsValue) -> Result<Wai
         ));
         None
     };
-    let get = |name: &str| {
-        if options.is_object() {
-            Reflect::get(options, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED)
-        } else {
-            JsValue::UNDEFINED
-        }
-    };
+    let get = |name: &str| member(options, name);
     if !(options.is_undefined() || options.is_null() || options.is_object()) {
         errors.push(FieldError::new("", codes::INVALID_TYPE, "The options must be an object."));
     }

@@ -18,7 +18,7 @@ use hostup_core::{
     JobPoller, Outcome, PollBoard, PollDecision, PollProfile, RateLimitInfo, RateLimiter, RetryDecision, RetryPolicy,
     DEFAULT_BASE_URL,
 };
-use js_sys::{Array, Function, Reflect};
+use js_sys::{Array, Function};
 use wasm_bindgen::prelude::*;
 
 /// One client's state: its configuration and core's limiter, retry policy, poll board and drift log.
@@ -105,13 +105,7 @@ impl Engine {
     #[wasm_bindgen(constructor)]
     pub fn new(options: JsValue) -> Result<Engine, JsValue> {
         let mut errors = Vec::new();
-        let opt = |name: &str| -> JsValue {
-            if options.is_object() {
-                Reflect::get(&options, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED)
-            } else {
-                JsValue::UNDEFINED
-            }
-        };
+        let opt = |name: &str| crate::client::member(&options, name);
         let api_key = match opt("apiKey") {
             v if v.is_undefined() || v.is_null() => None,
             v => string_arg(&v, "/apiKey").and_then(ApiKey::new).map_err(|e| errors.push(e)).ok(),
@@ -399,52 +393,38 @@ impl Wait {
         Ok(Call { endpoint })
     }
 
-    /// The first decision: ms to the first poll, or -1 completed, -2 failed, -3 deadline.
-    pub fn start(&self, now_ms: f64) -> f64 {
-        let status = self.last.as_ref().map_or(core::OperationStatus::Pending, |j| j.status.clone());
-        decision_ms(self.poller.start(now_ms as u64, &status))
-    }
-
-    /// Whether to skip this poll (a like job older than this one is still running: core's poll board).
-    pub fn skip(&mut self, engine: &Engine, now_ms: f64) -> f64 {
-        let now = now_ms as u64;
-        if self.poller.may_skip(now)
-            && engine.board.suggests_skip(self.owner, &self.poller.profile(), self.poller.age_ms(now), now)
-        {
-            return decision_ms(self.poller.skipped(now));
-        }
-        -4.0
-    }
-
-    /// A polled job (the value `settle` returned): the next decision; `progress` is called on a status change.
-    pub fn observe(
+    /// The wait's next decision — ms to the next poll, or -1 completed, -2 failed, -3 deadline — on `event`:
+    /// `0` the start; `1` a poll is due (-4: send it; else it was skipped, since a like job older than this one is
+    /// still running: core's poll board); `2` a polled job arrived (`job`, the value `settle` returned, with
+    /// `retry_after_ms`; `progress` is called on a status change); `3` a poll failed transiently after its own
+    /// retries (`retry_after_ms`). One export for the four: each export costs its own shim.
+    pub fn next(
         &mut self,
         engine: &mut Engine,
+        event: u32,
         now_ms: f64,
         job: JsValue,
         retry_after_ms: f64,
-        progress: Option<Function>,
+        progress: JsValue,
     ) -> f64 {
         let now = now_ms as u64;
-        let job = crate::json::job_from_js(&job);
-        if !self.fixed_profile {
-            if let Some(kind) = &job.kind {
-                self.poller.set_profile(match kind {
-                    JobKind::Backup | JobKind::BackupRestore | JobKind::BackupDelete => PollProfile::BACKUP,
-                    _ => PollProfile::SNAPSHOT,
-                });
+        let retry_after = (retry_after_ms >= 0.0).then_some(retry_after_ms as u64);
+        match event {
+            0 => {
+                let status = self.last.as_ref().map_or(core::OperationStatus::Pending, |j| j.status.clone());
+                decision_ms(self.poller.start(now, &status))
             }
-        }
-        let changed = self.last.as_ref().is_none_or(|prev| prev.status != job.status);
-        engine.board.observe(self.owner, &self.poller.profile(), self.poller.age_ms(now), now, &job.status);
-        let next = self.poller.observe(now, &job.status, (retry_after_ms >= 0.0).then_some(retry_after_ms as u64));
-        if changed {
-            if let Some(f) = progress {
-                let _ = f.call1(&JsValue::UNDEFINED, &job_to_js(&job));
+            1 => {
+                if self.poller.may_skip(now)
+                    && engine.board.suggests_skip(self.owner, &self.poller.profile(), self.poller.age_ms(now), now)
+                {
+                    return decision_ms(self.poller.skipped(now));
+                }
+                -4.0
             }
+            2 => self.observe(engine, now, &job, retry_after, progress.dyn_ref::<Function>()),
+            _ => decision_ms(self.poller.observe_transient_error(now, retry_after)),
         }
-        self.last = Some(job);
-        decision_ms(next)
     }
 
     /// The final error of the wait: the failed job, or the deadline.
@@ -470,12 +450,6 @@ impl Wait {
         (self.timeout_ms + 50) as f64
     }
 
-    /// A poll failed transiently (after its own retries): the next decision.
-    pub fn transient(&mut self, now_ms: f64, retry_after_ms: f64) -> f64 {
-        let retry_after = (retry_after_ms >= 0.0).then_some(retry_after_ms as u64);
-        decision_ms(self.poller.observe_transient_error(now_ms as u64, retry_after))
-    }
-
     /// The last job seen (the wait's result when it completed).
     pub fn job(&self) -> JsValue {
         self.last.as_ref().map_or(JsValue::NULL, job_to_js)
@@ -484,5 +458,36 @@ impl Wait {
     /// Leaves core's poll board.
     pub fn leave(&self, engine: &mut Engine) {
         engine.board.leave(self.owner);
+    }
+}
+
+impl Wait {
+    fn observe(
+        &mut self,
+        engine: &mut Engine,
+        now: u64,
+        job: &JsValue,
+        retry_after: Option<u64>,
+        progress: Option<&Function>,
+    ) -> f64 {
+        let job = crate::json::job_from_js(job);
+        if !self.fixed_profile {
+            if let Some(kind) = &job.kind {
+                self.poller.set_profile(match kind {
+                    JobKind::Backup | JobKind::BackupRestore | JobKind::BackupDelete => PollProfile::BACKUP,
+                    _ => PollProfile::SNAPSHOT,
+                });
+            }
+        }
+        let changed = self.last.as_ref().is_none_or(|prev| prev.status != job.status);
+        engine.board.observe(self.owner, &self.poller.profile(), self.poller.age_ms(now), now, &job.status);
+        let next = self.poller.observe(now, &job.status, retry_after);
+        if changed {
+            if let Some(f) = progress {
+                let _ = f.call1(&JsValue::UNDEFINED, &job_to_js(&job));
+            }
+        }
+        self.last = Some(job);
+        decision_ms(next)
     }
 }

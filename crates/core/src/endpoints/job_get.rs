@@ -18,10 +18,9 @@ impl GetJob {
     pub fn new(job_id_or_poll_url: &str, config: &Config) -> Result<Self, ValidationErrors> {
         let s = job_id_or_poll_url;
         let origin = config.origin();
-        let path = if !origin.is_empty() && s.starts_with(origin) && s[origin.len()..].starts_with("/api/jobs/") {
-            &s[origin.len()..]
-        } else {
-            s
+        let path = match s.strip_prefix(origin) {
+            Some(path) if !origin.is_empty() && path.starts_with("/api/jobs/") => path,
+            _ => s,
         };
         let id = path.strip_prefix("/api/jobs/").unwrap_or(path);
         let job_id = ResourceId::parse_at(id, "/jobId").map_err(|e| ValidationErrors(vec![e]))?;
