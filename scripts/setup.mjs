@@ -11,8 +11,9 @@ const args = new Set(process.argv.slice(2));
 
 export function ensureNpm() {
   const marker = join(root, 'node_modules', '.bin', 'wasm-opt');
-  if (existsSync(marker) && existsSync(join(root, 'node_modules', 'playwright-core'))) return;
-  say('installing npm devDependencies (binaryen for wasm-opt, playwright-core, typescript, vite, esbuild, zod)');
+  const have = (name) => existsSync(join(root, 'node_modules', name));
+  if (existsSync(marker) && have('playwright-core') && have('@gfx/zopfli') && have('axe-core')) return;
+  say('installing npm devDependencies (binaryen for wasm-opt, @gfx/zopfli, playwright-core, axe-core, typescript, vite, esbuild, zod)');
   run('npm', ['install', '--no-audit', '--no-fund']);
 }
 

@@ -242,7 +242,7 @@ pub fn parse(resp: &Response) -> Result<Option<Js>, Error> {
         let message: String = e.dyn_ref::<js_sys::Error>().map(|e| e.message().into()).unwrap_or_default();
         // Engines name the failing position in UTF-16 units ("… at position 12"); without one, the text ended early.
         let at = hostup_core::text::find(&message, "position ")
-            .and_then(|i| message[i + 9..].split(|c: char| !c.is_ascii_digit()).next()?.parse::<usize>().ok())
+            .and_then(|i| message.get(i + 9..)?.split(|c: char| !c.is_ascii_digit()).next()?.parse::<usize>().ok())
             .map_or(body.len(), |units| byte_offset(text, units));
         let what = if at >= body.len() { "the body ends before its JSON does" } else { "the body is not valid JSON" };
         hostup_core::syntax_error(resp, at, what.to_owned())
