@@ -1,7 +1,7 @@
 //! The command line, declared with clap's derive API.
 
-use hostup_client::core::limits::AUDIT_CONCURRENCY;
 use clap::{Args, Parser, Subcommand};
+use hostup_client::core::limits::AUDIT_CONCURRENCY;
 use hostup_client::core::DEFAULT_BASE_URL;
 use std::path::PathBuf;
 

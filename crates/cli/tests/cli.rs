@@ -259,7 +259,8 @@ fn audit_reports_in_a_stable_shape_and_exit_code_gates_on_errors() {
     assert_eq!(errors[0]["code"], "no_enabled_schedule");
     assert_eq!(errors[0]["vpsId"], vps.as_str());
     let evidence = errors[0]["evidence"].as_object().unwrap();
-    let set: Vec<(&str, &Value)> = evidence.iter().filter(|(_, v)| !v.is_null()).map(|(k, v)| (k.as_str(), v)).collect();
+    let set: Vec<(&str, &Value)> =
+        evidence.iter().filter(|(_, v)| !v.is_null()).map(|(k, v)| (k.as_str(), v)).collect();
     assert_eq!(set, [("count", &json!(0)), ("limit", &json!(1))], "every other evidence key is null");
     assert_eq!(evidence.len(), 12, "every evidence key is present");
 

@@ -5,8 +5,10 @@
 
 use crate::shape::{EnumDef, JsonView, Kind, Missing, Ty};
 use crate::wire::{Build, FieldType};
-use crate::{codes, wire_struct, BackupList, FieldError, QuotaInfo, Schedule, ScheduleList, ScheduleStatus, SnapshotList};
 use crate::ValidationErrors;
+use crate::{
+    codes, wire_struct, BackupList, FieldError, QuotaInfo, Schedule, ScheduleList, ScheduleStatus, SnapshotList,
+};
 use serde::Serialize;
 
 const HOUR_MS: u64 = 3_600_000;
@@ -68,14 +70,18 @@ impl AuditPolicy {
                 _ => {
                     match v.is(Kind::Bool) {
                         true => policy.warn_at_quota = bool::read(&v),
-                        false => errors.push(FieldError::new(pointer(f.name), codes::INVALID_TYPE, "must be true or false.")),
+                        false => {
+                            errors.push(FieldError::new(pointer(f.name), codes::INVALID_TYPE, "must be true or false."))
+                        }
                     }
                     continue;
                 }
             };
             match v.whole() {
                 Some(n) => *slot = n,
-                None => errors.push(FieldError::new(pointer(f.name), codes::INVALID_TYPE, "must be a whole number ≥ 0.")),
+                None => {
+                    errors.push(FieldError::new(pointer(f.name), codes::INVALID_TYPE, "must be a whole number ≥ 0."))
+                }
             }
         }
         errors.into_result(|| policy)

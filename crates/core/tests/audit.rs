@@ -1,7 +1,8 @@
 //! The backup audit: findings a user would act on, decided from the contract's list shapes, a policy and `now`.
 
 use hostup_core::audit::{
-    audit_vps, format_rfc3339, parse_rfc3339, AuditPolicy, AuditRun, Finding, FindingCode, FleetAudit, Severity, VpsLists,
+    audit_vps, format_rfc3339, parse_rfc3339, AuditPolicy, AuditRun, Finding, FindingCode, FleetAudit, Severity,
+    VpsLists,
 };
 use hostup_core::{BackupList, ScheduleList, SnapshotList};
 use proptest::prelude::*;
@@ -253,9 +254,11 @@ fn the_fleet_report_puts_the_worst_first_with_a_stable_json_shape() {
 fn a_policy_file_reports_every_broken_field() {
     let p = AuditPolicy::from_json(&&json!({"maxBackupAgeMs": 3_600_000, "warnAtQuota": false}), "").unwrap();
     assert_eq!(p, AuditPolicy { max_backup_age_ms: HOUR, warn_at_quota: false, ..AuditPolicy::default() });
-    let e =
-        AuditPolicy::from_json(&&json!({"maxBackupAgeMs": "26h", "minRetention": -1, "warnAtQuota": 1, "maxAge": 1}), "")
-            .unwrap_err();
+    let e = AuditPolicy::from_json(
+        &&json!({"maxBackupAgeMs": "26h", "minRetention": -1, "warnAtQuota": 1, "maxAge": 1}),
+        "",
+    )
+    .unwrap_err();
     let mut pointers: Vec<&str> = e.errors().iter().map(|f| f.pointer.as_str()).collect();
     pointers.sort();
     assert_eq!(pointers, ["/maxAge", "/maxBackupAgeMs", "/minRetention", "/warnAtQuota"]);
