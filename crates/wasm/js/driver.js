@@ -4,6 +4,7 @@
 import { Engine } from './glue.js';
 import methodNames from './methods.js';
 import { HostupError } from './errors.js';
+import { read } from './check.js';
 
 const now = () => Date.now();
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -58,8 +59,9 @@ export function makeClient(ensure) {
       }
     }
 
-    /** Sends `request` until the core says stop: `[value, retryAfterMs]`, or throws `[error, -1, transient, retryAfterMs]`. */
-    async #execute(engine, request, settle, fail, tooLarge) {
+    /** Sends `call`'s request until the core says stop: `[value, retryAfterMs]`, or throws `[error, -1, transient, retryAfterMs]`. */
+    async #execute(engine, call) {
+      const request = call.request(engine);
       let retries = 0;
       for (;;) {
         for (let wait = engine.pace(now()); wait >= 0; wait = engine.pace(now())) await sleep(wait);
@@ -71,9 +73,20 @@ export function makeClient(ensure) {
           this.#inFlight--;
         }
         let result;
-        if (sent.bytes) result = settle(retries, now(), now(), Math.random(), this.#inFlight, sent.status, sent.headers, sent.bytes);
-        else if (sent.tooLarge !== undefined) result = tooLarge(retries, now(), Math.random(), sent.status, sent.tooLarge);
-        else result = fail(retries, now(), Math.random(), Boolean(sent.timeout), sent.message || '');
+        if (sent.bytes) {
+          result = engine.settle(call, retries, now(), now(), Math.random(), this.#inFlight, sent.status, sent.headers, sent.bytes);
+          // A success, unread: checked here against core's tables; what they refuse, core words and decides on.
+          if (result.length === 3) {
+            const drift = result[2] ? [] : null;
+            const [value, reason] = read(result[0], sent.bytes, drift);
+            if (reason === undefined) {
+              if (drift && drift.length) engine.drift(call, drift);
+              return [value, result[1]];
+            }
+            result = engine.refused(call, retries, now(), Math.random(), sent.status, sent.bytes, reason);
+          }
+        } else if (sent.tooLarge !== undefined) result = engine.tooLarge(call, retries, now(), Math.random(), sent.status, sent.tooLarge);
+        else result = engine.fail(call, retries, now(), Math.random(), Boolean(sent.timeout), sent.message || '');
         if (result.length === 2) return result;
         if (result[1] < 0) throw result;
         retries++;
@@ -84,13 +97,7 @@ export function makeClient(ensure) {
     /** Runs `call` to its end (the core's retries included), then frees it: `[value, retryAfterMs]`. */
     async #call(engine, call) {
       try {
-        return await this.#execute(
-          engine,
-          call.request(engine),
-          (...args) => engine.settle(call, ...args),
-          (...args) => engine.fail(call, ...args),
-          (...args) => engine.tooLarge(call, ...args),
-        );
+        return await this.#execute(engine, call);
       } finally {
         call.free();
       }
