@@ -409,6 +409,18 @@ pub fn no_body() -> ShapeError {
     ShapeError { pointer: String::new(), message: "expected a JSON body, found none".into() }
 }
 
+/// The error of a refusal as the npm package's check (crates/wasm/js/check.js) reports it, `[pointer, what, a, b]`:
+/// `what` 0 no body; 1 the required field `name` missing; 2 a value of the wrong type (`a` its field's [`Ty::code`],
+/// `b` the found [`Kind`]'s number); 3 a number out of range (`a` the bound, as JS holds it: `u64::MAX` as 2^64).
+pub fn refusal(pointer: &str, what: u8, name: &str, a: f64, b: f64) -> ShapeError {
+    match what {
+        1 => missing(pointer, name),
+        2 => wrong(pointer, expected(a as u8), Kind::ALL[(b as usize).min(5)]),
+        3 => out_of_range(pointer, a as u64),
+        _ => ShapeError { pointer: pointer.to_owned(), ..no_body() },
+    }
+}
+
 /// The problem document a parsed error body is, when it passes [`crate::Problem`]'s shape.
 pub fn problem_document<V: JsonView>(root: V) -> Option<crate::Problem> {
     read_typed::<crate::Problem, V>(root).ok()

@@ -106,14 +106,14 @@ pub fn refused(resp: &Response, reason: &JsValue) -> Error {
             Ok(_) => decode(resp, shape::no_body()),
         };
     };
-    let pointer = reason.get(0).as_string().unwrap_or_default();
     let number = |i| reason.get(i).as_f64().unwrap_or(0.0);
-    let error = match number(1) as u8 {
-        1 => shape::missing(&pointer, &reason.get(2).as_string().unwrap_or_default()),
-        2 => shape::wrong(&pointer, shape::expected(number(2) as u8), Kind::ALL[(number(3) as usize).min(5)]),
-        3 => shape::out_of_range(&pointer, number(2) as u64),
-        _ => ShapeError { pointer, ..shape::no_body() },
-    };
+    let error = shape::refusal(
+        &reason.get(0).as_string().unwrap_or_default(),
+        number(1) as u8,
+        &reason.get(2).as_string().unwrap_or_default(),
+        number(2),
+        number(3),
+    );
     decode(resp, error)
 }
 
