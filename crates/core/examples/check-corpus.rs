@@ -8,7 +8,6 @@
 //!   with the same message. Prints `{ checked, accepted, refused, mismatches }`; exits 1 on a mismatch.
 
 #[path = "../tests/common/mod.rs"]
-#[allow(dead_code)]
 mod common;
 
 use common::corpus::{cases, for_each_mutation, walk, Found};
@@ -51,7 +50,9 @@ fn add_rest(v: &mut Value, shape: &'static Shape) {
 /// Equal as JSON values, numbers compared as numbers (`2` and `2.0`).
 fn same(a: &Value, b: &Value) -> bool {
     match (a, b) {
-        (Value::Object(x), Value::Object(y)) => x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| same(v, w))),
+        (Value::Object(x), Value::Object(y)) => {
+            x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| same(v, w)))
+        }
         (Value::Array(x), Value::Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(v, w)| same(v, w)),
         (Value::Number(x), Value::Number(y)) => x.as_f64() == y.as_f64(),
         (x, y) => x == y,
@@ -60,10 +61,8 @@ fn same(a: &Value, b: &Value) -> bool {
 
 fn drift_json(found: &[Found]) -> Vec<Value> {
     // Sorted: each side lists an object's undeclared members in its own key order (JS: as sent; serde_json: sorted).
-    let mut all: Vec<Value> = found
-        .iter()
-        .map(|(p, k, v)| json!([p, if *k == DriftKind::UnknownValue { 1 } else { 0 }, v]))
-        .collect();
+    let mut all: Vec<Value> =
+        found.iter().map(|(p, k, v)| json!([p, if *k == DriftKind::UnknownValue { 1 } else { 0 }, v])).collect();
     all.sort_by_key(Value::to_string);
     all
 }
@@ -96,9 +95,9 @@ fn compare(file: &str) -> bool {
                 refused += 1;
                 let r = &js["reason"];
                 let n = |i: usize| r[i].as_f64().unwrap_or(0.0);
-                let got = r.as_array().map(|_| {
-                    refusal(r[0].as_str().unwrap_or(""), n(1) as u8, r[2].as_str().unwrap_or(""), n(2), n(3))
-                });
+                let got = r
+                    .as_array()
+                    .map(|_| refusal(r[0].as_str().unwrap_or(""), n(1) as u8, r[2].as_str().unwrap_or(""), n(2), n(3)));
                 got.as_ref() == Some(&e)
             }
         };

@@ -129,8 +129,11 @@ pub fn module() -> String {
         }
         shapes.push(format!("[[{}],{}]", fields.join(","), shape.rest.map_or("0".into(), string)));
     }
-    let enums: Vec<String> =
-        t.enums.iter().map(|e| format!("[{}]", e.values.iter().map(|v| string(v)).collect::<Vec<_>>().join(","))).collect();
+    let enums: Vec<String> = t
+        .enums
+        .iter()
+        .map(|e| format!("[{}]", e.values.iter().map(|v| string(v)).collect::<Vec<_>>().join(",")))
+        .collect();
     format!(
         "// Generated from hostup-core's declarations (hostup_core::js_tables): do not edit.\n\
          export const shapes=[{}];\nexport const enums=[{}];\nexport const wires={{{}}};\nexport const roots={{{}}};\n",

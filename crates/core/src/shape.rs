@@ -248,9 +248,7 @@ impl<V: JsonView, const REPORT: bool> Walk<'_, '_, '_, V, REPORT> {
             pointer.push_str(f.name);
             match v.field(f.name) {
                 None => match (f.missing, f.ty) {
-                    (Missing::Required, _) => {
-                        return Err(missing(pointer, f.name))
-                    }
+                    (Missing::Required, _) => return Err(missing(pointer, f.name)),
                     (Missing::Null, _) => (self.fill)(v, f.name, Fill::Null),
                     (Missing::True, _) => (self.fill)(v, f.name, Fill::True),
                     (Missing::Empty, Obj(inner)) => (self.fill)(v, f.name, Fill::Default(inner)),

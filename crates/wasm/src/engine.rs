@@ -14,9 +14,9 @@ use crate::convert::{job_to_js, string_arg};
 use crate::errors::{to_js_error, validation};
 use hostup_client::{Error, JobTarget};
 use hostup_core::{
-    self as core, codes, limits, ApiKey, Config, Drift, DriftKind, DriftLog, Endpoint, FieldError, GetJob, Job, JobKind,
-    JobPoller, Outcome, PollBoard, PollDecision, PollProfile, RateLimitInfo, RateLimiter, RetryDecision, RetryPolicy,
-    DEFAULT_BASE_URL,
+    self as core, codes, limits, ApiKey, Config, Drift, DriftKind, DriftLog, Endpoint, FieldError, GetJob, Job,
+    JobKind, JobPoller, Outcome, PollBoard, PollDecision, PollProfile, RateLimitInfo, RateLimiter, RetryDecision,
+    RetryPolicy, DEFAULT_BASE_URL,
 };
 use js_sys::{Array, Function, Uint8Array};
 use wasm_bindgen::prelude::*;
@@ -287,6 +287,7 @@ impl Engine {
 
     /// A success body check.js refused (`reason`, see [`crate::json::refused`]): the decode error and core's retry
     /// decision, as `settle` returns them.
+    #[allow(clippy::too_many_arguments)]
     pub fn refused(
         &mut self,
         call: &Call,

@@ -6,8 +6,8 @@ use super::{fixture_value, JOB, VPS};
 use hostup_core::shape::{read_wire, read_wire_reporting, Fill, Missing, Shape, ShapeError, Ty, Wire};
 use hostup_core::DriftKind;
 use hostup_core::{
-    CreateSnapshot, DeleteSnapshot, Endpoint, GetJob, GetVps, GetVpsStatus, ListBackupSchedules,
-    ListBackups, ListSnapshots, ListVps, SetBackupSchedule,
+    CreateSnapshot, DeleteSnapshot, Endpoint, GetJob, GetVps, GetVpsStatus, ListBackupSchedules, ListBackups,
+    ListSnapshots, ListVps, SetBackupSchedule,
 };
 use serde_json::{json, Value};
 
@@ -191,4 +191,3 @@ fn path_of(root: &Value, target: &Value, here: String) -> Option<String> {
         _ => None,
     }
 }
-
