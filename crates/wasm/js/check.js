@@ -63,14 +63,26 @@ function defaultObject(s) {
   return o;
 }
 
-/** Checks object `v` at `at` (a pointer) against shape `s`; `drift` collects `[pointer, kind, value]` or is null. */
-function object(v, s, at, drift, fill) {
-  if (!isObject(v)) refuse(at, WRONG, OBJ, kind(v));
+/** The pointer of `path` (the segments down to the object being checked), and of its member `name`. */
+function pointer(path, name) {
+  let p = '';
+  for (const segment of path) p += `/${segment}`;
+  return name === undefined ? p : `${p}/${name}`;
+}
+
+/**
+ * Checks object `v` at `path` against shape `s`; `drift` collects `[pointer, kind, value]` or is null. The pointer
+ * is only written out for a refusal or a drift: building it for every object would cost more than the check.
+ */
+function object(v, s, path, drift, fill) {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) refuse(pointer(path), WRONG, OBJ, kind(v));
   const t = table[s];
-  for (const f of t.fields) {
+  const fields = t.fields;
+  for (let j = 0; j < fields.length; j++) {
+    const f = fields[j];
     const x = v[f.n];
     if (x === undefined) {
-      if (f.m === REQUIRED) refuse(`${at}/${f.n}`, MISSING, f.n);
+      if (f.m === REQUIRED) refuse(pointer(path, f.n), MISSING, f.n);
       if (fill) v[f.n] = f.m === NULL ? null : f.m === TRUE ? true : f.t === OBJ ? defaultObject(f.a) : [];
       continue;
     }
@@ -81,7 +93,7 @@ function object(v, s, at, drift, fill) {
         break;
       case ENUM:
         if (typeof x === 'string') {
-          if (drift && !enums[f.a].includes(x)) drift.push([`${at}/${f.n}`, 1, x]);
+          if (drift && !enums[f.a].includes(x)) drift.push([pointer(path, f.n), 1, x]);
           continue;
         }
         break;
@@ -90,7 +102,7 @@ function object(v, s, at, drift, fill) {
         break;
       case WHOLE:
         if (typeof x === 'number' && Number.isInteger(x) && x >= 0 && x < TWO_64 && x <= f.a) continue;
-        if (typeof x === 'number') refuse(`${at}/${f.n}`, BOUND, f.a);
+        if (typeof x === 'number') refuse(pointer(path, f.n), BOUND, f.a);
         break;
       case BOOL:
         if (typeof x === 'boolean') continue;
@@ -99,18 +111,25 @@ function object(v, s, at, drift, fill) {
         if (isObject(x)) continue;
         break;
       case OBJ:
-        object(x, f.a, `${at}/${f.n}`, drift, fill);
+        path.push(f.n);
+        object(x, f.a, path, drift, fill);
+        path.pop();
         continue;
       default: {
-        const here = `${at}/${f.n}`;
-        if (!Array.isArray(x)) refuse(here, WRONG, LIST, kind(x));
-        for (let i = 0; i < x.length; i++) object(x[i], f.a, `${here}/${i}`, drift, fill);
+        if (!Array.isArray(x)) refuse(pointer(path, f.n), WRONG, LIST, kind(x));
+        path.push(f.n, 0);
+        const last = path.length - 1;
+        for (let i = 0; i < x.length; i++) {
+          path[last] = i;
+          object(x[i], f.a, path, drift, fill);
+        }
+        path.length -= 2;
         continue;
       }
     }
-    refuse(`${at}/${f.n}`, WRONG, f.t, kind(x));
+    refuse(pointer(path, f.n), WRONG, f.t, kind(x));
   }
-  if (drift && !t.rest) undeclared(v, t.names, at, drift);
+  if (drift && !t.rest) undeclared(v, t.names, pointer(path), drift);
 }
 
 function undeclared(v, names, at, drift) {
@@ -178,14 +197,14 @@ export function check(endpoint, root, drift, fill) {
     let out = root;
     if (wire === 4) return [null];
     if (wire === 1 || wire === 2) {
-      object(root, s, '', drift, fill);
+      object(root, s, [], drift, fill);
       return [root.operation];
     }
     if (wire === 3 && isObject(root) && root[key] !== undefined) {
       out = root[key];
       if (drift) undeclared(root, [key], '', drift);
-      object(out, s, `/${key}`, drift, fill);
-    } else object(root, s, '', drift, fill);
+      object(out, s, [key], drift, fill);
+    } else object(root, s, [], drift, fill);
     if (fill && table[s].open) addRest(out, s);
     return [out];
   } catch (e) {
