@@ -50,7 +50,10 @@ export function makeClient(ensure) {
           return { tooLarge: announced, status: res.status };
         }
         const bytes = new Uint8Array(await res.arrayBuffer());
-        return { status: res.status, headers: [...res.headers], bytes };
+        // Each header's name and value as lines: one string for the engine (fetch's hold no line break).
+        let headers = '';
+        res.headers.forEach((value, name) => (headers += `${name}\n${value}\n`));
+        return { status: res.status, headers, bytes };
       } catch (e) {
         if (controller.signal.aborted) return { timeout: true };
         return { message: String(e) };
@@ -61,7 +64,12 @@ export function makeClient(ensure) {
 
     /** Sends `call`'s request until the core says stop: `[value, retryAfterMs]`, or throws `[error, -1, transient, retryAfterMs]`. */
     async #execute(engine, call) {
-      const request = call.request(engine);
+      // The core's request: `[head, body]`, the head's lines the method, the URL, then each header's name and value.
+      const [head, body] = call.request(engine);
+      const [method, url, ...lines] = head.split('\n');
+      const headers = [];
+      for (let i = 0; i < lines.length; i += 2) headers.push([lines[i], lines[i + 1]]);
+      const request = [method, url, headers, body];
       let retries = 0;
       for (;;) {
         for (let wait = engine.pace(now()); wait >= 0; wait = engine.pace(now())) await sleep(wait);

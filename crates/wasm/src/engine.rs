@@ -247,16 +247,16 @@ impl Engine {
         random: f64,
         in_flight: u32,
         status: u16,
-        headers: Array,
+        headers: String,
         body: Uint8Array,
     ) -> Array {
-        let headers = headers
-            .iter()
-            .map(|pair| {
-                let pair: Array = pair.unchecked_into();
-                (pair.get(0).as_string().unwrap_or_default(), pair.get(1).as_string().unwrap_or_default())
-            })
-            .collect();
+        // Each header's name and value as lines: one string crossing instead of two a header (fetch's names and
+        // values hold no line break).
+        let mut lines = headers.split('\n');
+        let mut headers = Vec::new();
+        while let (Some(name), Some(value)) = (lines.next(), lines.next()) {
+            headers.push((name.to_owned(), value.to_owned()));
+        }
         let mut response = core::Response { status, headers, body: Vec::new() };
         let now = now_ms as u64;
         let retry_after = core::retry_after(&response);
@@ -412,16 +412,20 @@ impl Engine {
 
 #[wasm_bindgen]
 impl Call {
-    /// `[method, url, headers as [name, value][], body or undefined]`.
+    /// `[head, body or undefined]`, the head being the method, the URL and each header's name and value as lines
+    /// (one string crossing instead of one a part; none of them holds a line break).
     pub fn request(&self, engine: &Engine) -> Array {
         let r = self.endpoint.0.request(&engine.config);
-        let headers: Array = r.headers.iter().map(|(k, v)| Array::of2(&(*k).into(), &v.into())).collect();
-        Array::of4(
-            &r.method.as_str().into(),
-            &r.url.into(),
-            &headers,
-            &r.body.map_or(JsValue::UNDEFINED, JsValue::from),
-        )
+        let mut head = String::from(r.method.as_str());
+        head.push('\n');
+        head.push_str(&r.url);
+        for (name, value) in &r.headers {
+            head.push('\n');
+            head.push_str(name);
+            head.push('\n');
+            head.push_str(value);
+        }
+        Array::of2(&head.into(), &r.body.map_or(JsValue::UNDEFINED, JsValue::from))
     }
 }
 
