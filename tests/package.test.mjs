@@ -260,7 +260,7 @@ describe('what a browser downloads', () => {
     assert.equal(umd.match(/\brequire\s*\(|\bimport\s*\(|\bimport\.meta\b|\.wasm['"]/g), null, 'the universal script loads nothing further');
     const gzip = ['index.js', 'umd/index.js'].reduce((sum, f) => sum + gzipSync(read(f), { level: 9 }).length, 0);
     // The achieved figure plus a small margin (BENCHMARKS.md has the breakdown).
-    assert.ok(gzip <= 65_500, `${gzip} bytes gzipped`);
+    assert.ok(gzip <= 65_700, `${gzip} bytes gzipped`);
   });
 });
 
