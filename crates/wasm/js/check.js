@@ -208,7 +208,7 @@ export function check(endpoint, root, drift, fill) {
     if (fill && table[s].open) addRest(out, s);
     return [out];
   } catch (e) {
-    if (e instanceof Refused) return [undefined, e.reason];
-    throw e;
+    // Anything else (a getter of a caller's object that throws) is a refusal too: nothing may throw through the wasm.
+    return [undefined, e instanceof Refused ? e.reason : null];
   }
 }
