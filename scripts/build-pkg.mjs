@@ -36,7 +36,9 @@ export function buildPkg() {
   const bytes = readFileSync(wasm);
   const deflated = zopfli(wasm, bytes).toString('base64');
   writeFileSync(join(work, 'wasm-data.js'), `export const size = ${bytes.length};\nexport const deflated = ${JSON.stringify(deflated)};\n`);
-  for (const f of ['api.js', 'errors.js', 'driver.js']) cpSync(join(js, f), join(work, f));
+  for (const f of ['api.js', 'errors.js', 'driver.js', 'check.js']) cpSync(join(js, f), join(work, f));
+  // check.js's tables: core's shapes and endpoint wires, rendered from their one declaration.
+  writeFileSync(join(work, 'tables.js'), checkTables());
   writeFileSync(join(work, 'methods.js'), `export default ${JSON.stringify(methodNames(work, wasm))};\n`);
   // One iife, wrapped as UMD. The glue's default (fetching) init is unused and tree-shaken, so no `import.meta`
   // remains. Fully minified (local identifiers too: 1.3 KB less gzipped than readable ones); the public classes'
@@ -80,6 +82,13 @@ function zopfli(file, bytes) {
   const r = spawnSync(process.execPath, ['-e', script, file], { cwd: root, maxBuffer: 64 << 20 });
   if (r.status !== 0) throw new Error(`Zopfli failed (is @gfx/zopfli installed? run npm install): ${r.stderr}`);
   if (!inflateRawSync(r.stdout).equals(bytes)) throw new Error('Zopfli output does not inflate to the wasm');
+  return r.stdout;
+}
+
+/** The check tables (hostup_core::js_tables), rendered by a native run of core. */
+export function checkTables() {
+  const r = spawnSync('cargo', ['run', '-q', '-p', 'hostup-core', '--example', 'js-tables'], { cwd: root, encoding: 'utf8', maxBuffer: 16 << 20 });
+  if (r.status !== 0 || !r.stdout.includes('export const wires')) throw new Error(`the check tables were not rendered: ${r.stderr}`);
   return r.stdout;
 }
 

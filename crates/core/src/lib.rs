@@ -9,6 +9,8 @@ mod headers;
 mod http;
 pub mod inferred;
 mod input;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod js_tables;
 mod json_text;
 pub mod limits;
 mod poll;
@@ -41,7 +43,7 @@ pub use input::{BackupInput, BackupSchedule, Cadence, Description, SchedulePatch
 pub use poll::{JobPoller, PollBoard, PollDecision, PollProfile};
 pub use problem::{redact_bearer, safe_snippet, ApiError, Problem};
 pub use ratelimit::RateLimiter;
-pub use response::{api_error, api_error_with, check, check_with, syntax_error, MAX_BODY_BYTES};
+pub use response::{api_error, api_error_with, check, check_with, is_success, syntax_error, MAX_BODY_BYTES};
 pub use retry::{Outcome, RetryDecision, RetryPolicy};
 pub use types::{
     Backup, BackupActions, BackupList, Frequency, Gate, Operation, OperationEnvelope, OperationStatus, QuotaInfo,

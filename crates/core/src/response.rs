@@ -46,10 +46,15 @@ pub fn check_with(resp: &Response, problem: impl FnOnce(&Response) -> Option<Pro
     if resp.body.len() > MAX_BODY_BYTES {
         return Err(Error::TooLarge { len: resp.body.len(), max: MAX_BODY_BYTES });
     }
-    if (200..300).contains(&resp.status) {
+    if is_success(resp.status) {
         return Ok(());
     }
     Err(Error::Api(Box::new(api_error_with(resp, problem))))
+}
+
+/// Whether a status is a success, whose body is the endpoint's output (2xx); any other is an API error.
+pub fn is_success(status: u16) -> bool {
+    (200..300).contains(&status)
 }
 
 /// A problem document: JSON that passes [`Problem`]'s shape.

@@ -210,7 +210,7 @@ impl<V: JsonView, const REPORT: bool> Walk<'_, '_, '_, V, REPORT> {
         let Some(root) = root else {
             return match wire {
                 Wire::OptionalOperation | Wire::Empty => Ok(None),
-                _ => Err(ShapeError { pointer, message: "expected a JSON body, found none".into() }),
+                _ => Err(no_body()),
             };
         };
         match wire {
@@ -240,7 +240,7 @@ impl<V: JsonView, const REPORT: bool> Walk<'_, '_, '_, V, REPORT> {
     /// Checks one object against its shape.
     fn object(&mut self, v: &V, shape: &'static Shape, pointer: &mut String) -> Result<(), ShapeError> {
         if !v.is(Kind::Object) {
-            return Err(wrong(pointer, "an object", v.kind()));
+            return Err(wrong(pointer, expected(OBJECT), v.kind()));
         }
         for f in shape.fields {
             let len = pointer.len();
@@ -248,12 +248,7 @@ impl<V: JsonView, const REPORT: bool> Walk<'_, '_, '_, V, REPORT> {
             pointer.push_str(f.name);
             match v.field(f.name) {
                 None => match (f.missing, f.ty) {
-                    (Missing::Required, _) => {
-                        return Err(ShapeError {
-                            pointer: pointer.clone(),
-                            message: format!("missing field `{}`", f.name),
-                        })
-                    }
+                    (Missing::Required, _) => return Err(missing(pointer, f.name)),
                     (Missing::Null, _) => (self.fill)(v, f.name, Fill::Null),
                     (Missing::True, _) => (self.fill)(v, f.name, Fill::True),
                     (Missing::Empty, Obj(inner)) => (self.fill)(v, f.name, Fill::Default(inner)),
@@ -289,8 +284,8 @@ impl<V: JsonView, const REPORT: bool> Walk<'_, '_, '_, V, REPORT> {
         if f.nullable && value.is(Kind::Null) {
             return Ok(());
         }
-        let (expected, ok) = match f.ty {
-            Str => ("a string", value.is(Kind::String)),
+        let ok = match f.ty {
+            Str => value.is(Kind::String),
             Enum(def) if REPORT => {
                 let s = value.string();
                 if let (Some(s), Some(drift)) = (&s, self.drift.as_mut()) {
@@ -298,22 +293,22 @@ impl<V: JsonView, const REPORT: bool> Walk<'_, '_, '_, V, REPORT> {
                         drift(pointer, crate::drift::DriftKind::UnknownValue, Some(s));
                     }
                 }
-                ("a string", s.is_some())
+                s.is_some()
             }
-            Enum(_) => ("a string", value.is(Kind::String)),
-            Bool => ("a boolean", value.is(Kind::Bool)),
-            Map => ("an object", value.is(Kind::Object)),
-            Num => ("a finite number", value.number().is_some_and(f64::is_finite)),
-            Whole(max) => ("a whole number", value.whole().is_some_and(|n| n <= max)),
+            Enum(_) => value.is(Kind::String),
+            Bool => value.is(Kind::Bool),
+            Map => value.is(Kind::Object),
+            Num => value.number().is_some_and(f64::is_finite),
+            Whole(max) => value.whole().is_some_and(|n| n <= max),
             Obj(shape) => return self.object(value, shape, pointer),
             List(shape) => {
                 if !value.is(Kind::Array) {
-                    return Err(wrong(pointer, "an array", value.kind()));
+                    return Err(wrong(pointer, expected(f.ty.code()), value.kind()));
                 }
                 for i in 0..value.count() {
                     let len = pointer.len();
                     push_index(pointer, i);
-                    let item = value.item(i).ok_or_else(|| wrong(pointer, "an object", Kind::Null))?;
+                    let item = value.item(i).ok_or_else(|| wrong(pointer, expected(OBJECT), Kind::Null))?;
                     self.object(&item, shape, pointer)?;
                     pointer.truncate(len);
                 }
@@ -325,9 +320,9 @@ impl<V: JsonView, const REPORT: bool> Walk<'_, '_, '_, V, REPORT> {
         }
         let kind = value.kind();
         if let (Whole(max), Kind::Number) = (f.ty, kind) {
-            Err(ShapeError { pointer: pointer.clone(), message: format!("expected a whole number from 0 to {max}") })
+            Err(out_of_range(pointer, max))
         } else {
-            Err(wrong(pointer, expected, kind))
+            Err(wrong(pointer, expected(f.ty.code()), kind))
         }
     }
 }
@@ -347,7 +342,45 @@ fn push_index(pointer: &mut String, mut i: usize) {
     digits[n..].iter().for_each(|d| pointer.push(*d as char));
 }
 
-fn wrong(pointer: &str, expected: &str, found: Kind) -> ShapeError {
+/// The code of an object check (a field of an object shape, a list's item, a body): [`Ty::code`] of `Obj`.
+pub const OBJECT: u8 = 6;
+
+impl Ty {
+    /// The type's number in the npm package's generated check tables (crates/wasm/js/check.js), which name a
+    /// failed check by it: 0 `Str`, 1 `Enum`, 2 `Num`, 3 `Whole`, 4 `Bool`, 5 `Map`, 6 `Obj`, 7 `List`.
+    pub fn code(&self) -> u8 {
+        match self {
+            Str => 0,
+            Enum(_) => 1,
+            Num => 2,
+            Whole(_) => 3,
+            Bool => 4,
+            Map => 5,
+            Obj(_) => OBJECT,
+            List(_) => 7,
+        }
+    }
+}
+
+impl Kind {
+    /// The kinds by their number (the order of the enum), as the npm package's check names what it found.
+    pub const ALL: [Kind; 6] = [Kind::Null, Kind::Bool, Kind::Number, Kind::String, Kind::Array, Kind::Object];
+}
+
+/// What a check of a value of the type with code `code` ([`Ty::code`]) expected, as the messages word it.
+pub fn expected(code: u8) -> &'static str {
+    match code {
+        0 | 1 => "a string",
+        2 => "a finite number",
+        3 => "a whole number",
+        4 => "a boolean",
+        7 => "an array",
+        _ => "an object",
+    }
+}
+
+/// The error of a value at `pointer` that is not what was `expected`.
+pub fn wrong(pointer: &str, expected: &str, found: Kind) -> ShapeError {
     let found = match found {
         Kind::Null => "null",
         Kind::Bool => "a boolean",
@@ -357,6 +390,33 @@ fn wrong(pointer: &str, expected: &str, found: Kind) -> ShapeError {
         Kind::Object => "an object",
     };
     ShapeError { pointer: pointer.to_owned(), message: format!("expected {expected}, found {found}") }
+}
+
+/// The error of a required field `name` that is absent (`pointer` ends with it).
+pub fn missing(pointer: &str, name: &str) -> ShapeError {
+    ShapeError { pointer: pointer.to_owned(), message: format!("missing field `{name}`") }
+}
+
+/// The error of a number at `pointer` that is not a whole number from 0 to `max`.
+pub fn out_of_range(pointer: &str, max: u64) -> ShapeError {
+    ShapeError { pointer: pointer.to_owned(), message: format!("expected a whole number from 0 to {max}") }
+}
+
+/// The error of a body that is needed and absent.
+pub fn no_body() -> ShapeError {
+    ShapeError { pointer: String::new(), message: "expected a JSON body, found none".into() }
+}
+
+/// The error of a refusal as the npm package's check (crates/wasm/js/check.js) reports it, `[pointer, what, a, b]`:
+/// `what` 0 no body; 1 the required field `name` missing; 2 a value of the wrong type (`a` its field's [`Ty::code`],
+/// `b` the found [`Kind`]'s number); 3 a number out of range (`a` the bound, as JS holds it: `u64::MAX` as 2^64).
+pub fn refusal(pointer: &str, what: u8, name: &str, a: f64, b: f64) -> ShapeError {
+    match what {
+        1 => missing(pointer, name),
+        2 => wrong(pointer, expected(a as u8), Kind::ALL[(b as usize).min(5)]),
+        3 => out_of_range(pointer, a as u64),
+        _ => ShapeError { pointer: pointer.to_owned(), ..no_body() },
+    }
 }
 
 /// The problem document a parsed error body is, when it passes [`crate::Problem`]'s shape.

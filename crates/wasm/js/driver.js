@@ -4,6 +4,7 @@
 import { Audit, Engine } from './glue.js';
 import methodNames from './methods.js';
 import { HostupError } from './errors.js';
+import { read } from './check.js';
 
 const now = () => Date.now();
 /** Resolves after `ms`, or as soon as `signal` aborts. */
@@ -64,7 +65,10 @@ export function makeClient(ensure) {
           return { tooLarge: announced, status: res.status };
         }
         const bytes = new Uint8Array(await res.arrayBuffer());
-        return { status: res.status, headers: [...res.headers], bytes };
+        // Each header's name and value as lines: one string for the engine (fetch's hold no line break).
+        let headers = '';
+        res.headers.forEach((value, name) => (headers += `${name}\n${value}\n`));
+        return { status: res.status, headers, bytes };
       } catch (e) {
         if (signal && signal.aborted) throw abortError(signal.reason);
         if (controller.signal.aborted) return { timeout: true };
@@ -75,8 +79,14 @@ export function makeClient(ensure) {
       }
     }
 
-    /** Sends `request` until the core says stop: `[value, retryAfterMs]`, or throws `[error, -1, transient, retryAfterMs]`. */
-    async #execute(engine, request, settle, fail, tooLarge, signal) {
+    /** Sends `call`'s request until the core says stop: `[value, retryAfterMs]`, or throws `[error, -1, transient, retryAfterMs]`. */
+    async #execute(engine, call, signal) {
+      // The core's request: `[head, body]`, the head's lines the method, the URL, then each header's name and value.
+      const [head, body] = call.request(engine);
+      const [method, url, ...lines] = head.split('\n');
+      const headers = [];
+      for (let i = 0; i < lines.length; i += 2) headers.push([lines[i], lines[i + 1]]);
+      const request = [method, url, headers, body];
       let retries = 0;
       const live = () => {
         if (signal && signal.aborted) throw abortError(signal.reason);
@@ -95,9 +105,20 @@ export function makeClient(ensure) {
           this.#inFlight--;
         }
         let result;
-        if (sent.bytes) result = settle(retries, now(), now(), Math.random(), this.#inFlight, sent.status, sent.headers, sent.bytes);
-        else if (sent.tooLarge !== undefined) result = tooLarge(retries, now(), Math.random(), sent.status, sent.tooLarge);
-        else result = fail(retries, now(), Math.random(), Boolean(sent.timeout), sent.message || '');
+        if (sent.bytes) {
+          result = engine.settle(call, retries, now(), now(), Math.random(), this.#inFlight, sent.status, sent.headers, sent.bytes);
+          // A success, unread: checked here against core's tables; what they refuse, core words and decides on.
+          if (result.length === 3) {
+            const drift = result[2] ? [] : null;
+            const [value, reason] = read(result[0], sent.bytes, drift);
+            if (reason === undefined) {
+              if (drift && drift.length) engine.drift(call, drift);
+              return [value, result[1]];
+            }
+            result = engine.refused(call, retries, now(), Math.random(), sent.status, sent.bytes, reason);
+          }
+        } else if (sent.tooLarge !== undefined) result = engine.tooLarge(call, retries, now(), Math.random(), sent.status, sent.tooLarge);
+        else result = engine.fail(call, retries, now(), Math.random(), Boolean(sent.timeout), sent.message || '');
         if (result.length === 2) return result;
         if (result[1] < 0) throw result;
         retries++;
@@ -108,14 +129,7 @@ export function makeClient(ensure) {
     /** Runs `call` to its end (the core's retries included), then frees it: `[value, retryAfterMs]`. */
     async #call(engine, call, signal) {
       try {
-        return await this.#execute(
-          engine,
-          call.request(engine),
-          (...args) => engine.settle(call, ...args),
-          (...args) => engine.fail(call, ...args),
-          (...args) => engine.tooLarge(call, ...args),
-          signal,
-        );
+        return await this.#execute(engine, call, signal);
       } finally {
         call.free();
       }

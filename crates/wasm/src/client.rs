@@ -3,24 +3,20 @@
 
 use crate::convert::from_js;
 use hostup_client::JobTarget;
-use hostup_core::{self as core, codes, limits, shape::Wire, Config, Endpoint, FieldError, ValidationErrors};
+use hostup_core::{codes, limits, Config, Endpoint, FieldError, ValidationErrors};
 use js_sys::{Function, Reflect};
 use wasm_bindgen::prelude::*;
 
-/// An endpoint seen without its Rust output type: the npm package reads every response with `JSON.parse` and core's
-/// shape tables ([`crate::json`]), so one reader serves every method and no per-type parser is linked.
+/// An endpoint seen without its Rust output type: the npm package checks every response body in JS against core's
+/// tables (crates/wasm/js/check.js), so only its request and name are used here.
 pub(crate) trait JsonEndpoint {
     fn request(&self, config: &Config) -> hostup_core::Request;
-    fn wire(&self) -> Wire;
     fn name(&self) -> &'static str;
 }
 
 impl<E: Endpoint> JsonEndpoint for E {
     fn request(&self, config: &Config) -> hostup_core::Request {
         Endpoint::request(self, config)
-    }
-    fn wire(&self) -> Wire {
-        E::WIRE
     }
     fn name(&self) -> &'static str {
         E::NAME
@@ -33,30 +29,6 @@ pub(crate) struct Erased(pub(crate) Box<dyn JsonEndpoint>, pub(crate) bool);
 /// Boxes a built endpoint behind [`JsonEndpoint`], so the argument helpers and the run loop exist once.
 pub(crate) fn erase<E: Endpoint + 'static>(endpoint: Result<E, ValidationErrors>) -> Result<Erased, ValidationErrors> {
     endpoint.map(|e| Erased(Box::new(e), false))
-}
-
-impl Endpoint for Erased {
-    type Output = crate::json::JsOutput;
-    /// Unused: the erased endpoint's own name and wire are used.
-    const NAME: &'static str = "";
-    /// Unused: the wire is the erased endpoint's, read in [`Endpoint::parse`].
-    const WIRE: Wire = Wire::Empty;
-    fn request(&self, config: &Config) -> hostup_core::Request {
-        self.0.request(config)
-    }
-    fn parse(&self, response: &hostup_core::Response) -> Result<crate::json::JsOutput, core::Error> {
-        crate::json::read_response(response, self.0.wire()).map(crate::json::JsOutput)
-    }
-    fn parse_reporting(
-        &self,
-        response: &hostup_core::Response,
-    ) -> Result<(crate::json::JsOutput, Vec<core::Drift>), core::Error> {
-        if !self.1 {
-            return self.parse(response).map(|out| (out, Vec::new()));
-        }
-        crate::json::read_response_reporting(response, self.0.wire(), self.0.name())
-            .map(|(out, drift)| (crate::json::JsOutput(out), drift))
-    }
 }
 
 pub(crate) fn one(e: FieldError) -> ValidationErrors {

@@ -14,11 +14,11 @@ use crate::convert::{job_to_js, string_arg};
 use crate::errors::{to_js_error, validation};
 use hostup_client::{Error, JobTarget};
 use hostup_core::{
-    self as core, codes, limits, ApiKey, Config, Drift, DriftLog, Endpoint, FieldError, GetJob, Job, JobKind,
-    JobPoller, Outcome, PollBoard, PollDecision, PollProfile, RateLimitInfo, RateLimiter, RetryDecision, RetryPolicy,
-    DEFAULT_BASE_URL,
+    self as core, codes, limits, ApiKey, Config, Drift, DriftKind, DriftLog, Endpoint, FieldError, GetJob, Job,
+    JobKind, JobPoller, Outcome, PollBoard, PollDecision, PollProfile, RateLimitInfo, RateLimiter, RetryDecision,
+    RetryPolicy, DEFAULT_BASE_URL,
 };
-use js_sys::{Array, Function};
+use js_sys::{Array, Function, Uint8Array};
 use wasm_bindgen::prelude::*;
 
 /// One client's state: its configuration and core's limiter, retry policy, poll board and drift log.
@@ -233,8 +233,10 @@ impl Engine {
         self.limiter.acquire(now_ms as u64).map_or(-1.0, |ms| ms as f64)
     }
 
-    /// An answer arrived: `[value, retry-after ms or -1]`, or `[error, retry in ms or -1 (stop), transient, retry-after ms
-    /// or -1]` as core's retry policy decides.
+    /// An answer arrived. A success (2xx) within core's size limit: `[endpoint, retry-after ms or -1, drift]`, the
+    /// body unread — the driver `JSON.parse`s it and checks it against core's tables (check.js), then hands back
+    /// what it refused ([`Engine::refused`]) or the drift it saw ([`Engine::drift`]). Otherwise `[error, retry in
+    /// ms or -1 (stop), transient, retry-after ms or -1]` as core's retry policy decides.
     #[allow(clippy::too_many_arguments)]
     pub fn settle(
         &mut self,
@@ -245,37 +247,77 @@ impl Engine {
         random: f64,
         in_flight: u32,
         status: u16,
-        headers: Array,
-        body: Vec<u8>,
+        headers: String,
+        body: Uint8Array,
     ) -> Array {
-        let headers = headers
-            .iter()
-            .map(|pair| {
-                let pair: Array = pair.unchecked_into();
-                (pair.get(0).as_string().unwrap_or_default(), pair.get(1).as_string().unwrap_or_default())
-            })
-            .collect();
-        let response = core::Response { status, headers, body };
+        // Each header's name and value as lines: one string crossing instead of two a header (fetch's names and
+        // values hold no line break).
+        let mut lines = headers.split('\n');
+        let mut headers = Vec::new();
+        while let (Some(name), Some(value)) = (lines.next(), lines.next()) {
+            headers.push((name.to_owned(), value.to_owned()));
+        }
+        let mut response = core::Response { status, headers, body: Vec::new() };
         let now = now_ms as u64;
         let retry_after = core::retry_after(&response);
         self.limiter.observe(now, &RateLimitInfo::from_response(&response), in_flight);
         if status == 429 {
             self.limiter.block_for(now, retry_after.map_or(1000, |r| r.delay_ms(unix_ms as u64)));
         }
-        let parsed = call.endpoint.parse_reporting(&response);
-        let outcome = match &parsed {
-            Err(core::Error::Decode { .. }) => Outcome::Malformed,
-            _ => Outcome::Response { status, retry_after },
+        let success = || {
+            let after = retry_after.map_or(-1.0, |r| r.delay_ms(unix_ms as u64) as f64);
+            Array::of3(&call.endpoint.0.name().into(), &after.into(), &call.endpoint.1.into())
         };
-        match parsed {
-            Ok((out, drift)) => {
-                self.report(drift);
-                let after = retry_after.map_or(-1.0, |r| r.delay_ms(unix_ms as u64) as f64);
-                Array::of2(&out.0, &JsValue::from_f64(after))
-            }
-            Err(e) => self.failed(&call.endpoint, retries, unix_ms, random, outcome, Error::Core(e)),
+        if core::is_success(status) && body.length() as usize <= core::MAX_BODY_BYTES {
+            return success();
+        }
+        response.body = body.to_vec();
+        match core::check_with(&response, crate::json::problem) {
+            Ok(()) => success(),
+            Err(e) => self.failed(
+                &call.endpoint,
+                retries,
+                unix_ms,
+                random,
+                Outcome::Response { status, retry_after },
+                Error::Core(e),
+            ),
         }
     }
+
+    /// A success body check.js refused (`reason`, see [`crate::json::refused`]): the decode error and core's retry
+    /// decision, as `settle` returns them.
+    #[allow(clippy::too_many_arguments)]
+    pub fn refused(
+        &mut self,
+        call: &Call,
+        retries: u32,
+        unix_ms: f64,
+        random: f64,
+        status: u16,
+        body: Vec<u8>,
+        reason: JsValue,
+    ) -> Array {
+        let response = core::Response { status, headers: Vec::new(), body };
+        let error = crate::json::refused(&response, &reason);
+        self.failed(&call.endpoint, retries, unix_ms, random, Outcome::Malformed, Error::Core(error))
+    }
+
+    /// The drift check.js saw in a success body, `[pointer, 0 unknown field | 1 unknown value, value]` each:
+    /// reported to `onDrift` once per (endpoint, pointer, kind), as core's drift log decides.
+    pub fn drift(&mut self, call: &Call, found: Array) {
+        let drift = found.iter().map(|d| {
+            let d: Array = d.unchecked_into();
+            Drift {
+                endpoint: call.endpoint.0.name(),
+                pointer: d.get(0).as_string().unwrap_or_default(),
+                kind: if d.get(1).as_f64() == Some(1.0) { DriftKind::UnknownValue } else { DriftKind::UnknownField },
+                value: d.get(2).as_string(),
+            }
+        });
+        self.report(drift);
+    }
+
     /// An answer whose announced length is over core's limit (refused unread).
     #[wasm_bindgen(js_name = tooLarge)]
     pub fn too_large(&mut self, call: &Call, retries: u32, unix_ms: f64, random: f64, status: u16, len: f64) -> Array {
@@ -338,7 +380,7 @@ impl Engine {
         outcome: Outcome,
         error: Error,
     ) -> Array {
-        let kind = endpoint.request(&self.config).kind;
+        let kind = endpoint.0.request(&self.config).kind;
         let delay = match self.retry.decide(kind, retries, outcome, unix_ms as u64, random) {
             RetryDecision::RetryAfter(ms) => ms as f64,
             RetryDecision::Stop => -1.0,
@@ -357,7 +399,7 @@ impl Engine {
         )
     }
 
-    fn report(&mut self, drift: Vec<Drift>) {
+    fn report(&mut self, drift: impl Iterator<Item = Drift>) {
         if let Some((log, f)) = &mut self.drift {
             for d in drift {
                 if log.first(&d) {
@@ -370,16 +412,20 @@ impl Engine {
 
 #[wasm_bindgen]
 impl Call {
-    /// `[method, url, headers as [name, value][], body or undefined]`.
+    /// `[head, body or undefined]`, the head being the method, the URL and each header's name and value as lines
+    /// (one string crossing instead of one a part; none of them holds a line break).
     pub fn request(&self, engine: &Engine) -> Array {
-        let r = self.endpoint.request(&engine.config);
-        let headers: Array = r.headers.iter().map(|(k, v)| Array::of2(&(*k).into(), &v.into())).collect();
-        Array::of4(
-            &r.method.as_str().into(),
-            &r.url.into(),
-            &headers,
-            &r.body.map_or(JsValue::UNDEFINED, JsValue::from),
-        )
+        let r = self.endpoint.0.request(&engine.config);
+        let mut head = String::from(r.method.as_str());
+        head.push('\n');
+        head.push_str(&r.url);
+        for (name, value) in &r.headers {
+            head.push('\n');
+            head.push_str(name);
+            head.push('\n');
+            head.push_str(value);
+        }
+        Array::of2(&head.into(), &r.body.map_or(JsValue::UNDEFINED, JsValue::from))
     }
 }
 

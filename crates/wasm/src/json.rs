@@ -1,27 +1,31 @@
-//! Response bodies: the engine's `JSON.parse` builds the objects, core's shape tables check them
-//! ([`hostup_core::shape::read_wire`]) and fill absent nullable fields with `null`. No JSON parser and no per-type
-//! deserializer is linked into the wasm, and the objects handed to JS are the ones `JSON.parse` made.
+//! Response bodies: the driver `JSON.parse`s them and checks them in JS against core's shape tables
+//! (crates/wasm/js/check.js over tables generated from core's declarations), which fills absent fields and collects
+//! drift. The wasm words what that check refused (core's message builders, [`refused`]), reads the few typed values
+//! it needs (a problem document, a polled job, an operation) with core's typed readers over the checked JS objects,
+//! and names where a body stopped being JSON ([`parse`]). No JSON parser and no shape walker is linked into it.
 
-use hostup_core::shape::{
-    self, read_wire, read_wire_reporting, DriftSink, Fill, JsonView, Kind, Missing, Shape, Ty, Wire,
-};
+use hostup_core::shape::{self, JsonView, Kind, ShapeError};
 use hostup_core::wire::Shaped;
-use hostup_core::{Drift, DriftKind, DriftLog, Error, Job, Operation, Problem, Response};
+use hostup_core::{Error, Job, Operation, Problem, Response};
 use js_sys::{Array, Object, Reflect};
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+#[wasm_bindgen(raw_module = "./check.js")]
+extern "C" {
+    /// check.js `check(endpoint, root, drift, fill)`: `[output]`, or `[undefined, reason]` (see [`refused`]).
+    #[wasm_bindgen(js_name = check)]
+    fn check_js(endpoint: &str, root: &JsValue, drift: &JsValue, fill: bool) -> Array;
+}
+
+/// Whether `value` passes the shape of check.js's root `root` (`problem`, `operation`), unchanged when `fill` is
+/// false.
+fn passes(root: &str, value: &JsValue, fill: bool) -> bool {
+    check_js(root, value, &JsValue::NULL, fill).length() == 1
+}
 
 /// A JS value seen as JSON.
 pub struct Js(pub JsValue);
-
-/// The output of the package's erased endpoint: the checked object `JSON.parse` made. (Its `Output::from_checked` is
-/// never used: the erased endpoint reads responses itself, in [`read_response`].)
-pub struct JsOutput(pub JsValue);
-
-impl hostup_core::wire::Output for JsOutput {
-    fn from_checked<V: JsonView>(_: Option<V>) -> Self {
-        JsOutput(JsValue::NULL)
-    }
-}
 
 impl JsonView for Js {
     fn kind(&self) -> Kind {
@@ -83,13 +87,38 @@ impl JsonView for Js {
 /// Reads an operation a caller passed in (`waitForJob(op)`): `None` unless it has the operation's shape. The
 /// caller's object is not changed.
 pub fn operation(value: &JsValue) -> Option<Operation> {
-    let view = Js(value.clone());
-    read_wire(Some(view), Wire::Body(Operation::SHAPE), &mut |_, _, _| {}).ok()?.map(|v| Operation::read(&v))
+    passes("operation", value, false).then(|| Operation::read(&Js(value.clone())))
 }
 
 /// The problem document of an error response, when the body is one.
-fn problem(resp: &Response) -> Option<Problem> {
-    shape::problem_document(parse(resp).ok()??)
+pub fn problem(resp: &Response) -> Option<Problem> {
+    let root = parse(resp).ok()??;
+    passes("problem", &root.0, true).then(|| Problem::read(&root))
+}
+
+/// The decode error of a 2xx body check.js refused: `reason` is `[pointer, 0]` no body, `[pointer, 1, name]` a
+/// missing field, `[pointer, 2, type code, found kind]` a value of the wrong type, `[pointer, 3, max]` a number
+/// out of range; anything else (`null`) means the body is not UTF-8 JSON, which [`parse`] names.
+pub fn refused(resp: &Response, reason: &JsValue) -> Error {
+    let Some(reason) = reason.dyn_ref::<Array>() else {
+        return match parse(resp) {
+            Err(e) => e,
+            Ok(_) => decode(resp, shape::no_body()),
+        };
+    };
+    let number = |i| reason.get(i).as_f64().unwrap_or(0.0);
+    let error = shape::refusal(
+        &reason.get(0).as_string().unwrap_or_default(),
+        number(1) as u8,
+        &reason.get(2).as_string().unwrap_or_default(),
+        number(2),
+        number(3),
+    );
+    decode(resp, error)
+}
+
+fn decode(resp: &Response, e: ShapeError) -> Error {
+    Error::Decode { status: resp.status, pointer: e.pointer, message: e.message }
 }
 
 thread_local! {
@@ -113,121 +142,6 @@ fn key_string<R>(key: &'static str, f: impl FnOnce(&JsValue) -> R) -> R {
         };
         f(&keys[at].2)
     })
-}
-
-/// The value of an absent field.
-fn fill_value(fill: Fill) -> JsValue {
-    match fill {
-        Fill::Null => JsValue::NULL,
-        Fill::True => JsValue::TRUE,
-        Fill::EmptyList => Array::new().into(),
-        Fill::Default(shape) => default_object(shape),
-    }
-}
-
-fn default_object(shape: &Shape) -> JsValue {
-    let obj = Object::new();
-    for f in shape.fields {
-        let value = match (f.missing, f.ty) {
-            (Missing::True, _) => JsValue::TRUE,
-            (Missing::Empty, Ty::Obj(inner)) => default_object(inner),
-            (Missing::Empty, _) => Array::new().into(),
-            _ => JsValue::NULL,
-        };
-        let _ = Reflect::set(&obj, &JsValue::from_str(f.name), &value);
-    }
-    obj.into()
-}
-
-/// Parses a body with `JSON.parse` and checks it against `wire`: the output object, `null` where there is none, or
-/// the typed error (API error, too large, or a decode error naming where the body broke the contract).
-pub fn read_response(resp: &Response, wire: Wire) -> Result<JsValue, Error> {
-    read(resp, wire, None)
-}
-
-/// [`read_response`] that also returns the contract drift core's walker saw (once per pointer and kind), for
-/// `endpoint`. Asking each object for its keys costs a little, so only a client with `onDrift` reads this way.
-pub fn read_response_reporting(
-    resp: &Response,
-    wire: Wire,
-    endpoint: &'static str,
-) -> Result<(JsValue, Vec<Drift>), Error> {
-    let mut found = Vec::new();
-    let mut log = DriftLog::new();
-    let mut sink = |pointer: &str, kind: DriftKind, value: Option<&str>| {
-        let drift = Drift { endpoint, pointer: pointer.to_owned(), kind, value: value.map(str::to_owned) };
-        if log.first(&drift) {
-            found.push(drift);
-        }
-    };
-    let out = read(resp, wire, Some(&mut sink))?;
-    Ok((out, found))
-}
-
-fn read(resp: &Response, wire: Wire, drift: Option<&mut DriftSink<'_>>) -> Result<JsValue, Error> {
-    hostup_core::check_with(resp, problem)?;
-    if matches!(wire, Wire::Empty) {
-        return Ok(JsValue::NULL);
-    }
-    let root = parse(resp)?;
-    let mut fill = |obj: &Js, key: &'static str, fill: Fill| {
-        key_string(key, |k| Reflect::set(&obj.0, k, &fill_value(fill))).ok();
-    };
-    let read = match drift {
-        Some(drift) => read_wire_reporting(root, wire, &mut fill, drift),
-        None => read_wire(root, wire, &mut fill),
-    };
-    match read {
-        Ok(out) => {
-            let out = out.map_or(JsValue::NULL, |v| v.0);
-            if let Wire::Body(shape) | Wire::Wrapped(_, shape) = wire {
-                if has_rest(shape) {
-                    add_rest(&out, shape);
-                }
-            }
-            Ok(out)
-        }
-        Err(e) => Err(Error::Decode { status: resp.status, pointer: e.pointer, message: e.message }),
-    }
-}
-
-/// Whether `shape` or a shape inside it is open (keeps undeclared members in its `rest` field, like `Vps::extra`).
-fn has_rest(shape: &'static Shape) -> bool {
-    shape.rest.is_some() || shape.fields.iter().any(|f| matches!(f.ty, Ty::Obj(s) | Ty::List(s) if has_rest(s)))
-}
-
-/// Gives each open object of a checked value its `rest` member (`extra`): the members its shape does not declare,
-/// as sent, so a typed reader finds them where a typo cannot hide. They also stay on the object, as before.
-fn add_rest(value: &JsValue, shape: &'static Shape) {
-    if let Some(rest) = shape.rest {
-        let extra = Object::new();
-        for key in Object::keys(value.unchecked_ref::<Object>()) {
-            let name = key.as_string().unwrap_or_default();
-            if !shape.fields.iter().any(|f| f.name == name) {
-                let member = Reflect::get(value, &key).unwrap_or(JsValue::UNDEFINED);
-                let _ = Reflect::set(&extra, &key, &member);
-            }
-        }
-        key_string(rest, |k| Reflect::set(value, k, &extra)).ok();
-    }
-    for f in shape.fields {
-        let (inner, list) = match f.ty {
-            Ty::Obj(inner) => (inner, false),
-            Ty::List(inner) => (inner, true),
-            _ => continue,
-        };
-        if !has_rest(inner) {
-            continue;
-        }
-        let member = key_string(f.name, |k| Reflect::get(value, k)).unwrap_or(JsValue::NULL);
-        if list {
-            if let Some(items) = member.dyn_ref::<Array>() {
-                items.for_each(&mut |item, _, _| add_rest(&item, inner));
-            }
-        } else if member.is_object() {
-            add_rest(&member, inner);
-        }
-    }
 }
 
 /// `JSON.parse` of the body: `None` for an empty body, a decode error naming where the text stopped being JSON.

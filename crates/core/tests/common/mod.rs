@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests: the seeds' JSON fixtures and response builders.
 #![allow(dead_code)] // each test file uses a different subset
 
+pub mod corpus;
+
 use hostup_core::{ApiKey, Config, Response};
 
 /// The VPS id every seed example uses.
