@@ -14,7 +14,8 @@ use serde::Serialize;
 const HOUR_MS: u64 = 3_600_000;
 
 wire_struct! {
-    /// What the audit expects of every VPS. `AuditPolicy::default()` is the policy.
+    /// What the audit expects of every VPS. The defaults: a backup at most 26 h old, 1 enabled schedule, retention
+    /// of at least 1, a warning 1 h before a snapshot expires, and a warning at the backup quota.
     #[derive(Copy, Eq)]
     pub struct AuditPolicy {
         /// The newest backup may be at most this old, in ms (26 h).

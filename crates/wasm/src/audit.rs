@@ -14,7 +14,8 @@ use serde::Deserialize;
 use tsify::Tsify;
 use wasm_bindgen::prelude::*;
 
-/// Options of `auditBackups` (declared for its TypeScript; [`Audit::new`] reads the options).
+/// Options of `auditBackups`.
+// Declared for its TypeScript only: `Audit::new` reads the options.
 #[allow(dead_code)]
 #[derive(Tsify, Deserialize)]
 #[serde(rename_all = "camelCase")]
