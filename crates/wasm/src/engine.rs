@@ -99,6 +99,14 @@ fn token(name: &str, kind: RequestKind) -> u32 {
     name * 8 + kind
 }
 
+/// `n` in decimal (not `to_string`: the formatting machinery is slow in the size-optimized wasm).
+fn push_number(out: &mut String, n: u32) {
+    if n >= 10 {
+        push_number(out, n / 10);
+    }
+    out.push(char::from(b'0' + (n % 10) as u8));
+}
+
 fn token_name(token: u32) -> &'static str {
     NAMES.get((token / 8) as usize).copied().unwrap_or(NAMES[0])
 }
@@ -112,13 +120,14 @@ fn token_kind(token: u32) -> RequestKind {
 /// header's name and value, then the body if there is one (the rest of the string).
 fn render(endpoint: &Erased, config: &Config, drift: bool) -> String {
     let r = endpoint.0.request(config);
-    let mut out = token(endpoint.0.name(), r.kind).to_string();
+    let mut out = String::with_capacity(160);
+    push_number(&mut out, token(endpoint.0.name(), r.kind));
     for part in [endpoint.0.name(), if drift { "1" } else { "0" }, r.method.as_str(), &r.url] {
         out.push('\n');
         out.push_str(part);
     }
     out.push('\n');
-    out.push_str(&r.headers.len().to_string());
+    push_number(&mut out, r.headers.len() as u32);
     for (name, value) in &r.headers {
         out.push('\n');
         out.push_str(name);
