@@ -57,36 +57,6 @@ export function makeClient(ensure) {
       return this.#engine;
     }
 
-    /** One exchange through fetch, with the core's per-request timeout; `signal` (the caller's) aborts it. */
-    async #send(engine, [method, url, headers, body], signal) {
-      const controller = new AbortController();
-      const timer = setTimeout(() => controller.abort(), this.#timeoutMs);
-      const onAbort = () => controller.abort();
-      if (signal) signal.addEventListener('abort', onAbort, { once: true });
-      const init = { method, headers, body, signal: controller.signal };
-      if (this.#credentials) init.credentials = 'include';
-      try {
-        const res = await fetch(url, init);
-        const announced = Number(res.headers.get('content-length'));
-        if (announced > this.#maxBodyBytes) {
-          controller.abort();
-          return { tooLarge: announced, status: res.status };
-        }
-        const bytes = new Uint8Array(await res.arrayBuffer());
-        // Each header's name and value as lines: one string for the engine (fetch's hold no line break).
-        let headers = '';
-        res.headers.forEach((value, name) => (headers += `${name}\n${value}\n`));
-        return { status: res.status, headers, bytes };
-      } catch (e) {
-        if (signal && signal.aborted) throw abortError(signal.reason);
-        if (controller.signal.aborted) return { timeout: true };
-        return { message: String(e) };
-      } finally {
-        clearTimeout(timer);
-        if (signal) signal.removeEventListener('abort', onAbort);
-      }
-    }
-
     /**
      * Sends the call core built (`built`, engine.rs `render`: its token, endpoint, drift flag, method, URL, headers
      * and body as lines) until the core says stop: `[value, retryAfterMs]`, or throws `[error, -1, transient,
@@ -111,12 +81,36 @@ export function makeClient(ensure) {
           await sleep(wait, signal);
           live();
         }
+        // One exchange through fetch (here, not in a function of its own: an async level costs on every call), with
+        // the core's per-request timeout; `signal` (the caller's) aborts it.
         this.#inFlight++;
+        const controller = new AbortController();
+        const timer = setTimeout(() => controller.abort(), this.#timeoutMs);
+        const onAbort = () => controller.abort();
+        if (signal) signal.addEventListener('abort', onAbort, { once: true });
+        const init = { method: request[0], headers: request[2], body: request[3], signal: controller.signal };
+        if (this.#credentials) init.credentials = 'include';
         let sent;
         try {
-          sent = await this.#send(engine, request, signal);
+          const res = await fetch(request[1], init);
+          const announced = Number(res.headers.get('content-length'));
+          if (announced > this.#maxBodyBytes) {
+            controller.abort();
+            sent = { tooLarge: announced, status: res.status };
+          } else {
+            const bytes = new Uint8Array(await res.arrayBuffer());
+            // Each header's name and value as lines: one string for the engine (fetch's hold no line break).
+            let headers = '';
+            res.headers.forEach((value, name) => (headers += `${name}\n${value}\n`));
+            sent = { status: res.status, headers, bytes };
+          }
+        } catch (e) {
+          if (signal && signal.aborted) throw abortError(signal.reason);
+          sent = controller.signal.aborted ? { timeout: true } : { message: String(e) };
         } finally {
           this.#inFlight--;
+          clearTimeout(timer);
+          if (signal) signal.removeEventListener('abort', onAbort);
         }
         let result;
         const t = now();
