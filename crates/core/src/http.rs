@@ -138,13 +138,14 @@ impl Config {
 
     /// Builds a request with the contract's headers (seeds' order: `Authorization`, `Accept`, `Content-Type`).
     pub fn request(&self, method: Method, kind: RequestKind, path: String, body: Option<String>) -> Request {
-        // Concatenation, not `format!`: this runs for every call, and the formatting machinery is slow in the
-        // size-optimized wasm.
-        let prefix = if path.starts_with("/api/jobs/") { &self.origin } else { &self.base_url };
-        let url = [prefix.as_str(), &path].concat();
+        let url = if path.starts_with("/api/jobs/") {
+            format!("{}{path}", self.origin)
+        } else {
+            format!("{}{path}", self.base_url)
+        };
         let mut headers = Vec::with_capacity(3);
         if let Some(key) = &self.api_key {
-            headers.push(("Authorization", ["Bearer ", key.expose()].concat()));
+            headers.push(("Authorization", format!("Bearer {}", key.expose())));
         }
         headers.push(("Accept", "application/json".to_owned()));
         if body.is_some() {

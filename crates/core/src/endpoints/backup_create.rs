@@ -35,6 +35,6 @@ impl Endpoint for CreateBackup {
     const WIRE: crate::shape::Wire = crate::shape::Wire::Operation;
     fn request(&self, config: &Config) -> Request {
         let body = self.input.note.as_ref().map(|note| crate::json_text::ObjectText::new().str("note", note).finish());
-        config.request(Method::Post, RequestKind::Create, vps_path(&self.vps_id) + "/backups", body)
+        config.request(Method::Post, RequestKind::Create, format!("{}/backups", vps_path(&self.vps_id)), body)
     }
 }

@@ -22,6 +22,6 @@ impl Endpoint for ListBackups {
     const NAME: &'static str = "listBackups";
     const WIRE: crate::shape::Wire = crate::shape::Wire::Body(<crate::BackupList as crate::wire::Shaped>::SHAPE);
     fn request(&self, config: &Config) -> Request {
-        config.request(Method::Get, RequestKind::Read, vps_path(&self.vps_id) + "/backups", None)
+        config.request(Method::Get, RequestKind::Read, format!("{}/backups", vps_path(&self.vps_id)), None)
     }
 }

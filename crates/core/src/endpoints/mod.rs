@@ -62,7 +62,7 @@ pub trait Endpoint {
 
 /// `/api/v2/vps/{id}` with the id encoded (it was validated; encoding is the second lock).
 pub(crate) fn vps_path(vps_id: &crate::ResourceId) -> String {
-    ["/api/v2/vps/", &crate::http::encode_segment(vps_id.as_str())].concat()
+    format!("/api/v2/vps/{}", crate::http::encode_segment(vps_id.as_str()))
 }
 
 /// Validates a VPS id for an endpoint constructor.

@@ -35,6 +35,6 @@ impl Endpoint for SetBackupSchedule {
     const WIRE: crate::shape::Wire = crate::shape::Wire::Body(<crate::Schedule as crate::wire::Shaped>::SHAPE);
     fn request(&self, config: &Config) -> Request {
         let body = Some(self.schedule.body());
-        config.request(Method::Post, RequestKind::Create, vps_path(&self.vps_id) + "/backup-schedules", body)
+        config.request(Method::Post, RequestKind::Create, format!("{}/backup-schedules", vps_path(&self.vps_id)), body)
     }
 }

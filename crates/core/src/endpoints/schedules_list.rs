@@ -23,6 +23,6 @@ impl Endpoint for ListBackupSchedules {
     const NAME: &'static str = "listBackupSchedules";
     const WIRE: crate::shape::Wire = crate::shape::Wire::Body(<crate::ScheduleList as crate::wire::Shaped>::SHAPE);
     fn request(&self, config: &Config) -> Request {
-        config.request(Method::Get, RequestKind::Read, vps_path(&self.vps_id) + "/backup-schedules", None)
+        config.request(Method::Get, RequestKind::Read, format!("{}/backup-schedules", vps_path(&self.vps_id)), None)
     }
 }

@@ -30,6 +30,6 @@ impl Endpoint for UpdateBackupSchedules {
     const WIRE: crate::shape::Wire = crate::shape::Wire::Body(<crate::Schedule as crate::wire::Shaped>::SHAPE);
     fn request(&self, config: &Config) -> Request {
         let body = Some(self.patch.body());
-        config.request(Method::Patch, RequestKind::Update, vps_path(&self.vps_id) + "/backup-schedules", body)
+        config.request(Method::Patch, RequestKind::Update, format!("{}/backup-schedules", vps_path(&self.vps_id)), body)
     }
 }

@@ -53,6 +53,6 @@ impl Endpoint for CreateSnapshot {
     const WIRE: crate::shape::Wire = crate::shape::Wire::Operation;
     fn request(&self, config: &Config) -> Request {
         let body = Some(self.input.body());
-        config.request(Method::Post, RequestKind::Create, vps_path(&self.vps_id) + "/snapshots", body)
+        config.request(Method::Post, RequestKind::Create, format!("{}/snapshots", vps_path(&self.vps_id)), body)
     }
 }

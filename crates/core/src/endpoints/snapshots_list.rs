@@ -23,6 +23,6 @@ impl Endpoint for ListSnapshots {
     const NAME: &'static str = "listSnapshots";
     const WIRE: crate::shape::Wire = crate::shape::Wire::Body(<crate::SnapshotList as crate::wire::Shaped>::SHAPE);
     fn request(&self, config: &Config) -> Request {
-        config.request(Method::Get, RequestKind::Read, vps_path(&self.vps_id) + "/snapshots", None)
+        config.request(Method::Get, RequestKind::Read, format!("{}/snapshots", vps_path(&self.vps_id)), None)
     }
 }

@@ -23,6 +23,6 @@ impl Endpoint for GetVpsStatus {
     const WIRE: crate::shape::Wire =
         crate::shape::Wire::Wrapped("data", <crate::VpsStatus as crate::wire::Shaped>::SHAPE);
     fn request(&self, config: &Config) -> Request {
-        config.request(Method::Get, RequestKind::Read, vps_path(&self.vps_id) + "/status", None)
+        config.request(Method::Get, RequestKind::Read, format!("{}/status", vps_path(&self.vps_id)), None)
     }
 }
