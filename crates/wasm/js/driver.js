@@ -83,7 +83,8 @@ export function makeClient(ensure) {
         }
         // One exchange through fetch (here, not in a function of its own: an async level costs on every call), with
         // the core's per-request timeout; `signal` (the caller's) aborts it.
-        this.#inFlight++;
+        // `+= 1`, not `++`: lowered for ES2020, a private field's `++` allocates a wrapper object.
+        this.#inFlight += 1;
         const controller = new AbortController();
         const timer = setTimeout(() => controller.abort(), this.#timeoutMs);
         const onAbort = () => controller.abort();
@@ -108,7 +109,7 @@ export function makeClient(ensure) {
           if (signal && signal.aborted) throw abortError(signal.reason);
           sent = controller.signal.aborted ? { timeout: true } : { message: String(e) };
         } finally {
-          this.#inFlight--;
+          this.#inFlight -= 1;
           clearTimeout(timer);
           if (signal) signal.removeEventListener('abort', onAbort);
         }

@@ -240,40 +240,40 @@ impl Engine {
         let method = NAMES.get(index as usize).copied().unwrap_or("");
         let built = match method {
             <core::ListVps as Endpoint>::NAME => erase(Ok(core::ListVps)),
-            <core::GetVps as Endpoint>::NAME => erase(with_id(&a, |id| core::GetVps::new(id))),
-            <core::GetVpsStatus as Endpoint>::NAME => erase(with_id(&a, |id| core::GetVpsStatus::new(id))),
-            <core::ListBackups as Endpoint>::NAME => erase(with_id(&a, |id| core::ListBackups::new(id))),
+            <core::GetVps as Endpoint>::NAME => erase(with_id(a, |id| core::GetVps::new(id))),
+            <core::GetVpsStatus as Endpoint>::NAME => erase(with_id(a, |id| core::GetVpsStatus::new(id))),
+            <core::ListBackups as Endpoint>::NAME => erase(with_id(a, |id| core::ListBackups::new(id))),
             <core::CreateBackup as Endpoint>::NAME => {
-                with_body(&a, &b, &|id, v| erase(core::CreateBackup::from_json(id, v)))
+                with_body(a, b, &|id, v| erase(core::CreateBackup::from_json(id, v)))
             }
-            <core::RestoreBackup as Endpoint>::NAME => restore(&a, &b, &c, |v, i, c| core::RestoreBackup::new(v, i, c)),
+            <core::RestoreBackup as Endpoint>::NAME => restore(a, b, c, |v, i, c| core::RestoreBackup::new(v, i, c)),
             <core::DeleteBackup as Endpoint>::NAME => {
-                with_two_ids(&a, &b, &|x, y| erase(core::DeleteBackup::new(x, y)))
+                with_two_ids(a, b, &|x, y| erase(core::DeleteBackup::new(x, y)))
             }
-            <core::ListSnapshots as Endpoint>::NAME => erase(with_id(&a, |id| core::ListSnapshots::new(id))),
+            <core::ListSnapshots as Endpoint>::NAME => erase(with_id(a, |id| core::ListSnapshots::new(id))),
             <core::CreateSnapshot as Endpoint>::NAME => {
-                with_body(&a, &b, &|id, v| erase(core::CreateSnapshot::from_json(id, v)))
+                with_body(a, b, &|id, v| erase(core::CreateSnapshot::from_json(id, v)))
             }
             <core::RestoreSnapshot as Endpoint>::NAME => {
-                restore(&a, &b, &c, |v, n, c| core::RestoreSnapshot::new(v, n, c))
+                restore(a, b, c, |v, n, c| core::RestoreSnapshot::new(v, n, c))
             }
             <core::DeleteSnapshot as Endpoint>::NAME => {
-                with_two_ids(&a, &b, &|x, y| erase(core::DeleteSnapshot::new(x, y)))
+                with_two_ids(a, b, &|x, y| erase(core::DeleteSnapshot::new(x, y)))
             }
             <core::ListBackupSchedules as Endpoint>::NAME => {
-                erase(with_id(&a, |id| core::ListBackupSchedules::new(id)))
+                erase(with_id(a, |id| core::ListBackupSchedules::new(id)))
             }
             <core::SetBackupSchedule as Endpoint>::NAME => {
-                with_body(&a, &b, &|id, v| erase(core::SetBackupSchedule::from_json(id, v)))
+                with_body(a, b, &|id, v| erase(core::SetBackupSchedule::from_json(id, v)))
             }
             <core::UpdateBackupSchedules as Endpoint>::NAME => {
-                with_body(&a, &b, &|id, v| erase(core::UpdateBackupSchedules::from_json(id, v)))
+                with_body(a, b, &|id, v| erase(core::UpdateBackupSchedules::from_json(id, v)))
             }
             <core::DeleteBackupSchedule as Endpoint>::NAME => {
-                with_two_ids(&a, &b, &|x, y| erase(core::DeleteBackupSchedule::new(x, y)))
+                with_two_ids(a, b, &|x, y| erase(core::DeleteBackupSchedule::new(x, y)))
             }
             <GetJob as Endpoint>::NAME => {
-                erase(string_arg(&a, "/jobId").map_err(one).and_then(|s| GetJob::new(&s, &self.config)))
+                erase(string_arg(a, "/jobId").map_err(one).and_then(|s| GetJob::new(&s, &self.config)))
             }
             _ => Err(one(FieldError::new("", codes::INVALID_VALUE, "Unknown method."))),
         };
