@@ -7,7 +7,11 @@
 //! missing]`, `type` = [`Ty::code`], `arg` = the enum's index in `enums`, the shape's index in `shapes`, or a whole
 //! number's bound; `missing` 0 required, 1 null, 2 true, 3 empty; `rest` the open object's rest field or 0.
 //! `wires[endpoint] = [kind, key, shape]`: kind 0 body, 1 operation, 2 optional operation, 3 wrapped under `key`,
-//! 4 empty.
+//! 4 empty. `checks[i]` is the fields of shape `i`, a list's item, as straight-line JS, `(v, check, F) => …`, else 0
+//! (check.js walks the shape's fields): each field read
+//! by name (a named load is many times cheaper than the table walk's keyed one), and only a value that needs nothing
+//! more (a string, a finite number, a boolean, an allowed null, an enum's string when no drift is collected) passes
+//! here; every other case is check.js's `F(shape, field, value, …)`, the walk's own step for that field.
 
 use crate::endpoints::Endpoint;
 use crate::shape::{EnumDef, Missing, Shape, Ty, Wire};
@@ -91,6 +95,38 @@ fn bound(max: u64) -> String {
     max.to_string()
 }
 
+/// Shape `index`'s check as straight-line JS (see the module's format): per field, the value read by name, the cases
+/// that need nothing more, else check.js's step `F`.
+fn check(index: usize, shape: &Shape) -> String {
+    let mut body = String::from("(v,c,F)=>{let x;");
+    for (j, field) in shape.fields.iter().enumerate() {
+        // `S`, `E`, `N`, `B`: the module's tests of a string, an enum's string (no drift collected), a finite number,
+        // a boolean.
+        let fast = match field.ty {
+            Ty::Str => "S",
+            Ty::Enum(_) => "E",
+            Ty::Num => "N",
+            Ty::Bool => "B",
+            _ => "",
+        };
+        let name = field.name;
+        let read = if !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphabetic()) {
+            format!("v.{name}")
+        } else {
+            format!("v[{}]", string(name))
+        };
+        let null = if field.nullable { "||x===null" } else { "" };
+        if fast.is_empty() {
+            body.push_str(&format!("F({index},{j},{read},v,c);"));
+        } else {
+            let check = if fast == "E" { ",c" } else { "" };
+            body.push_str(&format!("{fast}(x={read}{check}){null}||F({index},{j},x,v,c);"));
+        }
+    }
+    body.push('}');
+    body
+}
+
 /// The check tables as an ES module.
 pub fn module() -> String {
     let mut t = Tables { shapes: Vec::new(), enums: Vec::new() };
@@ -129,6 +165,23 @@ pub fn module() -> String {
         }
         shapes.push(format!("[[{}],{}]", fields.join(","), shape.rest.map_or("0".into(), string)));
     }
+    // Straight-line checks only for the shapes of list items, where the time goes (a list's objects); the others
+    // (one object a body) are walked field by field, which costs fewer bytes.
+    let items: Vec<&str> = t
+        .shapes
+        .iter()
+        .flat_map(|s| s.fields)
+        .filter_map(|f| match f.ty {
+            Ty::List(s) => Some(s.name),
+            _ => None,
+        })
+        .collect();
+    let checks: Vec<String> = t
+        .shapes
+        .iter()
+        .enumerate()
+        .map(|(i, shape)| if items.contains(&shape.name) { check(i, shape) } else { "0".into() })
+        .collect();
     let enums: Vec<String> = t
         .enums
         .iter()
@@ -136,8 +189,12 @@ pub fn module() -> String {
         .collect();
     format!(
         "// Generated from hostup-core's declarations (hostup_core::js_tables): do not edit.\n\
-         export const shapes=[{}];\nexport const enums=[{}];\nexport const wires={{{}}};\nexport const roots={{{}}};\n",
+         export const shapes=[{}];\n\
+         const S=x=>typeof x==\"string\",E=(x,c)=>!c.d&&S(x),N=x=>typeof x==\"number\"&&isFinite(x),\
+         B=x=>typeof x==\"boolean\";\nexport const checks=[{}];\nexport const enums=[{}];\nexport const wires={{{}}};\n\
+         export const roots={{{}}};\n",
         shapes.join(","),
+        checks.join(","),
         enums.join(","),
         wires.join(","),
         roots.join(",")

@@ -4,7 +4,7 @@
 // objects given their `rest` member as crates/wasm/src/json.rs did; drift collected when asked. It holds no message:
 // a failure is a structured reason the wasm words with core's builders (tests/check-parity.test.mjs runs both on
 // the corpus core's shape tests generate).
-import { shapes, enums, wires, roots } from './tables.js';
+import { shapes, checks, enums, wires, roots } from './tables.js';
 
 // Field type codes (core's `Ty::code`) and what an absent field means (js_tables.rs).
 const STR = 0, ENUM = 1, NUM = 2, WHOLE = 3, BOOL = 4, MAP = 5, OBJ = 6, LIST = 7;
@@ -71,65 +71,74 @@ function pointer(path, name) {
 }
 
 /**
- * Checks object `v` at `path` against shape `s`; `drift` collects `[pointer, kind, value]` or is null. The pointer
- * is only written out for a refusal or a drift: building it for every object would cost more than the check.
+ * Checks object `v` against shape `s` in check `c`: `c.p` the path down to `v`, `c.d` the drift found (`[pointer,
+ * kind, value]` each) or null, `c.f` whether absent fields are filled. The pointer is only written out for a
+ * refusal or a drift: building it for every object would cost more than the check. The fields are read by
+ * tables.js's straight-line `checks[s]` (a list item's shape), which passes what needs nothing more and hands every
+ * other value to `field`, or else each by `field`.
  */
-function object(v, s, path, drift, fill) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) refuse(pointer(path), WRONG, OBJ, kind(v));
-  const t = table[s];
-  const fields = t.fields;
-  for (let j = 0; j < fields.length; j++) {
-    const f = fields[j];
-    const x = v[f.n];
-    if (x === undefined) {
-      if (f.m === REQUIRED) refuse(pointer(path, f.n), MISSING, f.n);
-      if (fill) v[f.n] = f.m === NULL ? null : f.m === TRUE ? true : f.t === OBJ ? defaultObject(f.a) : [];
-      continue;
-    }
-    if (x === null && f.z) continue;
-    switch (f.t) {
-      case STR:
-        if (typeof x === 'string') continue;
-        break;
-      case ENUM:
-        if (typeof x === 'string') {
-          if (drift && !enums[f.a].includes(x)) drift.push([pointer(path, f.n), 1, x]);
-          continue;
-        }
-        break;
-      case NUM:
-        if (typeof x === 'number' && Number.isFinite(x)) continue;
-        break;
-      case WHOLE:
-        if (typeof x === 'number' && Number.isInteger(x) && x >= 0 && x < TWO_64 && x <= f.a) continue;
-        if (typeof x === 'number') refuse(pointer(path, f.n), BOUND, f.a);
-        break;
-      case BOOL:
-        if (typeof x === 'boolean') continue;
-        break;
-      case MAP:
-        if (isObject(x)) continue;
-        break;
-      case OBJ:
-        path.push(f.n);
-        object(x, f.a, path, drift, fill);
-        path.pop();
-        continue;
-      default: {
-        if (!Array.isArray(x)) refuse(pointer(path, f.n), WRONG, LIST, kind(x));
-        path.push(f.n, 0);
-        const last = path.length - 1;
-        for (let i = 0; i < x.length; i++) {
-          path[last] = i;
-          object(x[i], f.a, path, drift, fill);
-        }
-        path.length -= 2;
-        continue;
-      }
-    }
-    refuse(pointer(path, f.n), WRONG, f.t, kind(x));
+function object(v, s, c) {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) refuse(pointer(c.p), WRONG, OBJ, kind(v));
+  const straight = checks[s];
+  if (straight) straight(v, c, field);
+  else {
+    const fields = table[s].fields;
+    for (let j = 0; j < fields.length; j++) field(s, j, v[fields[j].n], v, c);
   }
-  if (drift && !t.rest) undeclared(v, t.names, pointer(path), drift);
+  if (c.d && !table[s].rest) undeclared(v, table[s].names, pointer(c.p), c.d);
+}
+
+/** The check of field `j` of shape `s` in object `v` (check `c`), whose value is `x`. */
+function field(s, j, x, v, c) {
+  const f = table[s].fields[j];
+  const path = c.p;
+  if (x === undefined) {
+    if (f.m === REQUIRED) refuse(pointer(path, f.n), MISSING, f.n);
+    if (c.f) v[f.n] = f.m === NULL ? null : f.m === TRUE ? true : f.t === OBJ ? defaultObject(f.a) : [];
+    return;
+  }
+  if (x === null && f.z) return;
+  switch (f.t) {
+    case STR:
+      if (typeof x === 'string') return;
+      break;
+    case ENUM:
+      if (typeof x === 'string') {
+        if (c.d && !enums[f.a].includes(x)) c.d.push([pointer(path, f.n), 1, x]);
+        return;
+      }
+      break;
+    case NUM:
+      if (typeof x === 'number' && Number.isFinite(x)) return;
+      break;
+    case WHOLE:
+      if (typeof x === 'number' && Number.isInteger(x) && x >= 0 && x < TWO_64 && x <= f.a) return;
+      if (typeof x === 'number') refuse(pointer(path, f.n), BOUND, f.a);
+      break;
+    case BOOL:
+      if (typeof x === 'boolean') return;
+      break;
+    case MAP:
+      if (isObject(x)) return;
+      break;
+    case OBJ:
+      path.push(f.n);
+      object(x, f.a, c);
+      path.pop();
+      return;
+    default: {
+      if (!Array.isArray(x)) refuse(pointer(path, f.n), WRONG, LIST, kind(x));
+      path.push(f.n, 0);
+      const last = path.length - 1;
+      for (let i = 0; i < x.length; i++) {
+        path[last] = i;
+        object(x[i], f.a, c);
+      }
+      path.length -= 2;
+      return;
+    }
+  }
+  refuse(pointer(path, f.n), WRONG, f.t, kind(x));
 }
 
 function undeclared(v, names, at, drift) {
@@ -197,14 +206,14 @@ export function check(endpoint, root, drift, fill) {
     let out = root;
     if (wire === 4) return [null];
     if (wire === 1 || wire === 2) {
-      object(root, s, [], drift, fill);
+      object(root, s, { p: [], d: drift, f: fill });
       return [root.operation];
     }
     if (wire === 3 && isObject(root) && root[key] !== undefined) {
       out = root[key];
       if (drift) undeclared(root, [key], '', drift);
-      object(out, s, [key], drift, fill);
-    } else object(root, s, [], drift, fill);
+      object(out, s, { p: [key], d: drift, f: fill });
+    } else object(root, s, { p: [], d: drift, f: fill });
     if (fill && table[s].open) addRest(out, s);
     return [out];
   } catch (e) {

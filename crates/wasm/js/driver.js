@@ -38,10 +38,18 @@ export function makeClient(ensure) {
   class HostupClient {
     #engine;
     #inFlight = 0;
+    // The engine's settings for fetch, read once (each read would be a crossing a call).
+    #timeoutMs;
+    #maxBodyBytes;
+    #credentials;
 
     constructor(options) {
       ensure();
-      this.#engine = new Engine(options);
+      const engine = new Engine(options);
+      this.#engine = engine;
+      this.#timeoutMs = engine.timeoutMs;
+      this.#maxBodyBytes = engine.maxBodyBytes;
+      this.#credentials = engine.credentials;
     }
 
     #live() {
@@ -49,44 +57,20 @@ export function makeClient(ensure) {
       return this.#engine;
     }
 
-    /** One exchange through fetch, with the core's per-request timeout; `signal` (the caller's) aborts it. */
-    async #send(engine, [method, url, headers, body], signal) {
-      const controller = new AbortController();
-      const timer = setTimeout(() => controller.abort(), engine.timeoutMs);
-      const onAbort = () => controller.abort();
-      if (signal) signal.addEventListener('abort', onAbort, { once: true });
-      const init = { method, headers, body, signal: controller.signal };
-      if (engine.credentials) init.credentials = 'include';
-      try {
-        const res = await fetch(url, init);
-        const announced = Number(res.headers.get('content-length'));
-        if (announced > engine.maxBodyBytes) {
-          controller.abort();
-          return { tooLarge: announced, status: res.status };
-        }
-        const bytes = new Uint8Array(await res.arrayBuffer());
-        // Each header's name and value as lines: one string for the engine (fetch's hold no line break).
-        let headers = '';
-        res.headers.forEach((value, name) => (headers += `${name}\n${value}\n`));
-        return { status: res.status, headers, bytes };
-      } catch (e) {
-        if (signal && signal.aborted) throw abortError(signal.reason);
-        if (controller.signal.aborted) return { timeout: true };
-        return { message: String(e) };
-      } finally {
-        clearTimeout(timer);
-        if (signal) signal.removeEventListener('abort', onAbort);
-      }
-    }
-
-    /** Sends `call`'s request until the core says stop: `[value, retryAfterMs]`, or throws `[error, -1, transient, retryAfterMs]`. */
-    async #execute(engine, call, signal) {
-      // The core's request: `[head, body]`, the head's lines the method, the URL, then each header's name and value.
-      const [head, body] = call.request(engine);
-      const [method, url, ...lines] = head.split('\n');
+    /**
+     * Sends the call core built (`built`, engine.rs `render`: its token, endpoint, drift flag, method, URL, headers
+     * and body as lines) until the core says stop: `[value, retryAfterMs]`, or throws `[error, -1, transient,
+     * retryAfterMs]`.
+     */
+    async #call(engine, built, signal) {
+      const lines = built.split('\n');
+      const token = Number(lines[0]);
+      const endpoint = lines[1];
+      const drifting = lines[2] === '1';
       const headers = [];
-      for (let i = 0; i < lines.length; i += 2) headers.push([lines[i], lines[i + 1]]);
-      const request = [method, url, headers, body];
+      let i = 6;
+      for (const end = i + 2 * Number(lines[5]); i < end; i += 2) headers.push([lines[i], lines[i + 1]]);
+      const request = [lines[3], lines[4], headers, i < lines.length ? lines.slice(i).join('\n') : undefined];
       let retries = 0;
       const live = () => {
         if (signal && signal.aborted) throw abortError(signal.reason);
@@ -97,48 +81,65 @@ export function makeClient(ensure) {
           await sleep(wait, signal);
           live();
         }
-        this.#inFlight++;
+        // One exchange through fetch (here, not in a function of its own: an async level costs on every call), with
+        // the core's per-request timeout; `signal` (the caller's) aborts it.
+        // `+= 1`, not `++`: lowered for ES2020, a private field's `++` allocates a wrapper object.
+        this.#inFlight += 1;
+        const controller = new AbortController();
+        const timer = setTimeout(() => controller.abort(), this.#timeoutMs);
+        const onAbort = () => controller.abort();
+        if (signal) signal.addEventListener('abort', onAbort, { once: true });
+        const init = { method: request[0], headers: request[2], body: request[3], signal: controller.signal };
+        if (this.#credentials) init.credentials = 'include';
         let sent;
         try {
-          sent = await this.#send(engine, request, signal);
+          const res = await fetch(request[1], init);
+          // Each header's name and value as lines: one string for the engine (fetch's hold no line break); the
+          // announced length on the way (one walk of the headers instead of two).
+          let headers = '';
+          let announced = 0;
+          res.headers.forEach((value, name) => {
+            headers += `${name}\n${value}\n`;
+            if (name === 'content-length') announced = Number(value);
+          });
+          if (announced > this.#maxBodyBytes) {
+            controller.abort();
+            sent = { tooLarge: announced, status: res.status };
+          } else sent = { status: res.status, headers, bytes: new Uint8Array(await res.arrayBuffer()) };
+        } catch (e) {
+          if (signal && signal.aborted) throw abortError(signal.reason);
+          sent = controller.signal.aborted ? { timeout: true } : { message: String(e) };
         } finally {
-          this.#inFlight--;
+          this.#inFlight -= 1;
+          clearTimeout(timer);
+          if (signal) signal.removeEventListener('abort', onAbort);
         }
         let result;
+        const t = now();
         if (sent.bytes) {
-          result = engine.settle(call, retries, now(), now(), Math.random(), this.#inFlight, sent.status, sent.headers, sent.bytes);
-          // A success, unread: checked here against core's tables; what they refuse, core words and decides on.
-          if (result.length === 3) {
-            const drift = result[2] ? [] : null;
-            const [value, reason] = read(result[0], sent.bytes, drift);
+          const after = engine.settle(token, retries, t, t, Math.random(), this.#inFlight, sent.status, sent.headers, sent.bytes);
+          if (after >= -1) {
+            // A success, unread: checked here against core's tables; what they refuse, core words and decides on.
+            const drift = drifting ? [] : null;
+            const [value, reason] = read(endpoint, sent.bytes, drift);
             if (reason === undefined) {
-              if (drift && drift.length) engine.drift(call, drift);
-              return [value, result[1]];
+              if (drift && drift.length) engine.drift(token, drift);
+              return [value, after];
             }
-            result = engine.refused(call, retries, now(), Math.random(), sent.status, sent.bytes, reason);
-          }
-        } else if (sent.tooLarge !== undefined) result = engine.tooLarge(call, retries, now(), Math.random(), sent.status, sent.tooLarge);
-        else result = engine.fail(call, retries, now(), Math.random(), Boolean(sent.timeout), sent.message || '');
-        if (result.length === 2) return result;
+            result = engine.refused(token, retries, t, Math.random(), sent.status, sent.bytes, reason);
+          } else result = engine.failure();
+        } else if (sent.tooLarge !== undefined) result = engine.tooLarge(token, retries, t, Math.random(), sent.status, sent.tooLarge);
+        else result = engine.fail(token, retries, t, Math.random(), Boolean(sent.timeout), sent.message || '');
         if (result[1] < 0) throw result;
         retries++;
         await sleep(result[1], signal);
       }
     }
 
-    /** Runs `call` to its end (the core's retries included), then frees it: `[value, retryAfterMs]`. */
-    async #call(engine, call, signal) {
-      try {
-        return await this.#execute(engine, call, signal);
-      } finally {
-        call.free();
-      }
-    }
-
-    async #run(method, a, b, c, signal) {
+    async #run(index, a, b, c, signal) {
       const engine = this.#live();
       try {
-        return (await this.#call(engine, engine.build(method, a, b, c), signal))[0];
+        return (await this.#call(engine, engine.build(index, a, b, c), signal))[0];
       } catch (e) {
         throw Array.isArray(e) ? e[0] : e;
       }
@@ -147,15 +148,15 @@ export function makeClient(ensure) {
     // One method per endpoint, named by core (listVps, createSnapshot, …; ./methods.js is written at build time from
     // the wasm's `methodNames()`): each builds its request in the core and runs it. Declared in client.d.ts.
     static {
-      for (const name of methodNames) {
+      methodNames.forEach((name, index) => {
         Object.defineProperty(this.prototype, name, {
           value(a, b, c) {
-            return this.#run(name, a, b, c);
+            return this.#run(index, a, b, c);
           },
           writable: true,
           configurable: true,
         });
-      }
+      });
     }
 
     async waitForJob(target, options) {
@@ -197,14 +198,14 @@ export function makeClient(ensure) {
       const signal = options && typeof options === 'object' && options.signal ? options.signal : undefined;
       const progress = options && typeof options === 'object' && typeof options.onProgress === 'function' ? options.onProgress : undefined;
       try {
-        const fleet = (await this.#run('listVps', undefined, undefined, undefined, signal)).data;
+        const fleet = (await this.#run(methodNames.indexOf('listVps'), undefined, undefined, undefined, signal)).data;
         audit.start(now(), fleet.length);
         const total = fleet.length;
         let next = 0;
         let done = 0;
         const read = async (method, vpsId, failures) => {
           try {
-            return await this.#run(method, vpsId, undefined, undefined, signal);
+            return await this.#run(methodNames.indexOf(method), vpsId, undefined, undefined, signal);
           } catch (e) {
             if (signal && signal.aborted) throw abortError(signal.reason);
             if (e && e.code === DISPOSED) throw e;

@@ -23,12 +23,12 @@ impl<E: Endpoint> JsonEndpoint for E {
     }
 }
 
-/// A built endpoint, and whether its responses are checked for drift (the client has `onDrift`).
-pub(crate) struct Erased(pub(crate) Box<dyn JsonEndpoint>, pub(crate) bool);
+/// A built endpoint.
+pub(crate) struct Erased(pub(crate) Box<dyn JsonEndpoint>);
 
 /// Boxes a built endpoint behind [`JsonEndpoint`], so the argument helpers and the run loop exist once.
 pub(crate) fn erase<E: Endpoint + 'static>(endpoint: Result<E, ValidationErrors>) -> Result<Erased, ValidationErrors> {
-    endpoint.map(|e| Erased(Box::new(e), false))
+    endpoint.map(|e| Erased(Box::new(e)))
 }
 
 pub(crate) fn one(e: FieldError) -> ValidationErrors {

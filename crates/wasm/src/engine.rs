@@ -16,7 +16,7 @@ use hostup_client::{Error, JobTarget};
 use hostup_core::{
     self as core, codes, limits, ApiKey, Config, Drift, DriftKind, DriftLog, Endpoint, FieldError, GetJob, Job,
     JobKind, JobPoller, Outcome, PollBoard, PollDecision, PollProfile, RateLimitInfo, RateLimiter, RetryDecision,
-    RetryPolicy, DEFAULT_BASE_URL,
+    RequestKind, RetryPolicy, DEFAULT_BASE_URL,
 };
 use js_sys::{Array, Function, Uint8Array};
 use wasm_bindgen::prelude::*;
@@ -32,12 +32,7 @@ pub struct Engine {
     drift: Option<(DriftLog, Function)>,
     next_owner: u64,
     credentials: bool,
-}
-
-/// A built request.
-#[wasm_bindgen]
-pub struct Call {
-    endpoint: Erased,
+    failure: Option<Array>,
 }
 
 /// One `waitForJob`: core's poller for it.
@@ -64,30 +59,86 @@ fn restore<E: Endpoint + 'static>(
     with_two_ids(vps_id, id, &|x, y| erase(new(x, y, &confirm)))
 }
 
-/// The client's methods: core's endpoint names (the driver defines one method per name, each calling `build`).
+/// Core's endpoint names: the client's methods (the driver defines one method per name, each calling `build` with
+/// the name's index here) and, by index, the endpoint a call token names.
+const NAMES: [&str; 16] = [
+    <core::ListVps as Endpoint>::NAME,
+    <core::GetVps as Endpoint>::NAME,
+    <core::GetVpsStatus as Endpoint>::NAME,
+    <core::ListBackups as Endpoint>::NAME,
+    <core::CreateBackup as Endpoint>::NAME,
+    <core::RestoreBackup as Endpoint>::NAME,
+    <core::DeleteBackup as Endpoint>::NAME,
+    <core::ListSnapshots as Endpoint>::NAME,
+    <core::CreateSnapshot as Endpoint>::NAME,
+    <core::RestoreSnapshot as Endpoint>::NAME,
+    <core::DeleteSnapshot as Endpoint>::NAME,
+    <core::ListBackupSchedules as Endpoint>::NAME,
+    <core::SetBackupSchedule as Endpoint>::NAME,
+    <core::UpdateBackupSchedules as Endpoint>::NAME,
+    <core::DeleteBackupSchedule as Endpoint>::NAME,
+    <GetJob as Endpoint>::NAME,
+];
+
+/// The request kinds, by the index a call token holds.
+const KINDS: [RequestKind; 5] =
+    [RequestKind::Read, RequestKind::Create, RequestKind::Restore, RequestKind::Update, RequestKind::Delete];
+
+/// The client's methods: core's endpoint names.
 #[wasm_bindgen(js_name = methodNames)]
 pub fn method_names() -> Array {
-    [
-        <core::ListVps as Endpoint>::NAME,
-        <core::GetVps as Endpoint>::NAME,
-        <core::GetVpsStatus as Endpoint>::NAME,
-        <core::ListBackups as Endpoint>::NAME,
-        <core::CreateBackup as Endpoint>::NAME,
-        <core::RestoreBackup as Endpoint>::NAME,
-        <core::DeleteBackup as Endpoint>::NAME,
-        <core::ListSnapshots as Endpoint>::NAME,
-        <core::CreateSnapshot as Endpoint>::NAME,
-        <core::RestoreSnapshot as Endpoint>::NAME,
-        <core::DeleteSnapshot as Endpoint>::NAME,
-        <core::ListBackupSchedules as Endpoint>::NAME,
-        <core::SetBackupSchedule as Endpoint>::NAME,
-        <core::UpdateBackupSchedules as Endpoint>::NAME,
-        <core::DeleteBackupSchedule as Endpoint>::NAME,
-        <GetJob as Endpoint>::NAME,
-    ]
-    .iter()
-    .map(|n| JsValue::from_str(n))
-    .collect()
+    NAMES.iter().map(|n| JsValue::from_str(n)).collect()
+}
+
+/// A call as the driver holds it between crossings: a number naming its endpoint (its index in [`NAMES`]) and its
+/// request kind (in [`KINDS`]), all the engine needs to decide on its answers. A number the engine did not give
+/// reads as some endpoint and kind, never a trap.
+fn token(name: &str, kind: RequestKind) -> u32 {
+    let name = NAMES.iter().position(|n| *n == name).unwrap_or(0) as u32;
+    let kind = KINDS.iter().position(|k| *k == kind).unwrap_or(0) as u32;
+    name * 8 + kind
+}
+
+/// `n` in decimal (not `to_string`: the formatting machinery is slow in the size-optimized wasm).
+fn push_number(out: &mut String, n: u32) {
+    if n >= 10 {
+        push_number(out, n / 10);
+    }
+    out.push(char::from(b'0' + (n % 10) as u8));
+}
+
+fn token_name(token: u32) -> &'static str {
+    NAMES.get((token / 8) as usize).copied().unwrap_or(NAMES[0])
+}
+
+fn token_kind(token: u32) -> RequestKind {
+    KINDS.get((token % 8) as usize).copied().unwrap_or(RequestKind::Read)
+}
+
+/// A built call as one string of lines (one crossing; none of the parts but the body holds a line break): its token,
+/// its endpoint's name, `1` when its answers are checked for drift, the method, the URL, the number of headers, each
+/// header's name and value, then the body if there is one (the rest of the string).
+fn render(endpoint: &Erased, config: &Config, drift: bool) -> String {
+    let r = endpoint.0.request(config);
+    let mut out = String::with_capacity(160);
+    push_number(&mut out, token(endpoint.0.name(), r.kind));
+    for part in [endpoint.0.name(), if drift { "1" } else { "0" }, r.method.as_str(), &r.url] {
+        out.push('\n');
+        out.push_str(part);
+    }
+    out.push('\n');
+    push_number(&mut out, r.headers.len() as u32);
+    for (name, value) in &r.headers {
+        out.push('\n');
+        out.push_str(name);
+        out.push('\n');
+        out.push_str(value);
+    }
+    if let Some(body) = &r.body {
+        out.push('\n');
+        out.push_str(body);
+    }
+    out
 }
 
 fn decision_ms(d: PollDecision) -> f64 {
@@ -161,6 +212,7 @@ impl Engine {
             drift: on_drift.map(|f| (DriftLog::new(), f)),
             next_owner: 0,
             credentials,
+            failure: None,
         })
     }
 
@@ -182,50 +234,51 @@ impl Engine {
         self.timeout_ms as f64
     }
 
-    /// Builds the request of `method` from its JS arguments, or throws the HostupValidationError.
-    pub fn build(&self, method: &str, a: JsValue, b: JsValue, c: JsValue) -> Result<Call, JsValue> {
+    /// Builds the request of method `index` (in `methodNames()`) from its JS arguments ([`render`]ed), or throws
+    /// the HostupValidationError.
+    pub fn build(&self, index: u32, a: &JsValue, b: &JsValue, c: &JsValue) -> Result<String, JsValue> {
+        let method = NAMES.get(index as usize).copied().unwrap_or("");
         let built = match method {
             <core::ListVps as Endpoint>::NAME => erase(Ok(core::ListVps)),
-            <core::GetVps as Endpoint>::NAME => erase(with_id(&a, |id| core::GetVps::new(id))),
-            <core::GetVpsStatus as Endpoint>::NAME => erase(with_id(&a, |id| core::GetVpsStatus::new(id))),
-            <core::ListBackups as Endpoint>::NAME => erase(with_id(&a, |id| core::ListBackups::new(id))),
+            <core::GetVps as Endpoint>::NAME => erase(with_id(a, |id| core::GetVps::new(id))),
+            <core::GetVpsStatus as Endpoint>::NAME => erase(with_id(a, |id| core::GetVpsStatus::new(id))),
+            <core::ListBackups as Endpoint>::NAME => erase(with_id(a, |id| core::ListBackups::new(id))),
             <core::CreateBackup as Endpoint>::NAME => {
-                with_body(&a, &b, &|id, v| erase(core::CreateBackup::from_json(id, v)))
+                with_body(a, b, &|id, v| erase(core::CreateBackup::from_json(id, v)))
             }
-            <core::RestoreBackup as Endpoint>::NAME => restore(&a, &b, &c, |v, i, c| core::RestoreBackup::new(v, i, c)),
+            <core::RestoreBackup as Endpoint>::NAME => restore(a, b, c, |v, i, c| core::RestoreBackup::new(v, i, c)),
             <core::DeleteBackup as Endpoint>::NAME => {
-                with_two_ids(&a, &b, &|x, y| erase(core::DeleteBackup::new(x, y)))
+                with_two_ids(a, b, &|x, y| erase(core::DeleteBackup::new(x, y)))
             }
-            <core::ListSnapshots as Endpoint>::NAME => erase(with_id(&a, |id| core::ListSnapshots::new(id))),
+            <core::ListSnapshots as Endpoint>::NAME => erase(with_id(a, |id| core::ListSnapshots::new(id))),
             <core::CreateSnapshot as Endpoint>::NAME => {
-                with_body(&a, &b, &|id, v| erase(core::CreateSnapshot::from_json(id, v)))
+                with_body(a, b, &|id, v| erase(core::CreateSnapshot::from_json(id, v)))
             }
             <core::RestoreSnapshot as Endpoint>::NAME => {
-                restore(&a, &b, &c, |v, n, c| core::RestoreSnapshot::new(v, n, c))
+                restore(a, b, c, |v, n, c| core::RestoreSnapshot::new(v, n, c))
             }
             <core::DeleteSnapshot as Endpoint>::NAME => {
-                with_two_ids(&a, &b, &|x, y| erase(core::DeleteSnapshot::new(x, y)))
+                with_two_ids(a, b, &|x, y| erase(core::DeleteSnapshot::new(x, y)))
             }
             <core::ListBackupSchedules as Endpoint>::NAME => {
-                erase(with_id(&a, |id| core::ListBackupSchedules::new(id)))
+                erase(with_id(a, |id| core::ListBackupSchedules::new(id)))
             }
             <core::SetBackupSchedule as Endpoint>::NAME => {
-                with_body(&a, &b, &|id, v| erase(core::SetBackupSchedule::from_json(id, v)))
+                with_body(a, b, &|id, v| erase(core::SetBackupSchedule::from_json(id, v)))
             }
             <core::UpdateBackupSchedules as Endpoint>::NAME => {
-                with_body(&a, &b, &|id, v| erase(core::UpdateBackupSchedules::from_json(id, v)))
+                with_body(a, b, &|id, v| erase(core::UpdateBackupSchedules::from_json(id, v)))
             }
             <core::DeleteBackupSchedule as Endpoint>::NAME => {
-                with_two_ids(&a, &b, &|x, y| erase(core::DeleteBackupSchedule::new(x, y)))
+                with_two_ids(a, b, &|x, y| erase(core::DeleteBackupSchedule::new(x, y)))
             }
             <GetJob as Endpoint>::NAME => {
-                erase(string_arg(&a, "/jobId").map_err(one).and_then(|s| GetJob::new(&s, &self.config)))
+                erase(string_arg(a, "/jobId").map_err(one).and_then(|s| GetJob::new(&s, &self.config)))
             }
             _ => Err(one(FieldError::new("", codes::INVALID_VALUE, "Unknown method."))),
         };
-        let mut endpoint = built.map_err(|e| validation(e.errors()))?;
-        endpoint.1 = self.drift.is_some();
-        Ok(Call { endpoint })
+        let endpoint = built.map_err(|e| validation(e.errors()))?;
+        Ok(render(&endpoint, &self.config, self.drift.is_some()))
     }
 
     /// How long to wait before sending (core's rate limiter), or -1 to send now.
@@ -233,23 +286,24 @@ impl Engine {
         self.limiter.acquire(now_ms as u64).map_or(-1.0, |ms| ms as f64)
     }
 
-    /// An answer arrived. A success (2xx) within core's size limit: `[endpoint, retry-after ms or -1, drift]`, the
-    /// body unread — the driver `JSON.parse`s it and checks it against core's tables (check.js), then hands back
-    /// what it refused ([`Engine::refused`]) or the drift it saw ([`Engine::drift`]). Otherwise `[error, retry in
-    /// ms or -1 (stop), transient, retry-after ms or -1]` as core's retry policy decides.
+    /// An answer arrived to call `token`. A success (2xx) within core's size limit: the retry-after in ms, or -1
+    /// (the body unread: the driver `JSON.parse`s it and checks it against core's tables (check.js), then hands
+    /// back what it refused ([`Engine::refused`]) or the drift it saw ([`Engine::drift`])). Otherwise -2, and
+    /// [`Engine::failure`] holds `[error, retry in ms or -1 (stop), transient, retry-after ms or -1]` as core's
+    /// retry policy decides. A number, not an array, on the hot path: nothing is allocated on the JS side.
     #[allow(clippy::too_many_arguments)]
     pub fn settle(
         &mut self,
-        call: &Call,
+        token: u32,
         retries: u32,
         now_ms: f64,
         unix_ms: f64,
         random: f64,
         in_flight: u32,
         status: u16,
-        headers: String,
-        body: Uint8Array,
-    ) -> Array {
+        headers: &str,
+        body: &Uint8Array,
+    ) -> f64 {
         // Each header's name and value as lines: one string crossing instead of two a header (fetch's names and
         // values hold no line break).
         let mut lines = headers.split('\n');
@@ -264,25 +318,24 @@ impl Engine {
         if status == 429 {
             self.limiter.block_for(now, retry_after.map_or(1000, |r| r.delay_ms(unix_ms as u64)));
         }
-        let success = || {
-            let after = retry_after.map_or(-1.0, |r| r.delay_ms(unix_ms as u64) as f64);
-            Array::of3(&call.endpoint.0.name().into(), &after.into(), &call.endpoint.1.into())
-        };
+        let success = || retry_after.map_or(-1.0, |r| r.delay_ms(unix_ms as u64) as f64);
         if core::is_success(status) && body.length() as usize <= core::MAX_BODY_BYTES {
             return success();
         }
         response.body = body.to_vec();
         match core::check_with(&response, crate::json::problem) {
             Ok(()) => success(),
-            Err(e) => self.failed(
-                &call.endpoint,
-                retries,
-                unix_ms,
-                random,
-                Outcome::Response { status, retry_after },
-                Error::Core(e),
-            ),
+            Err(e) => {
+                let outcome = Outcome::Response { status, retry_after };
+                self.failure = Some(self.failed(token, retries, unix_ms, random, outcome, Error::Core(e)));
+                -2.0
+            }
         }
+    }
+
+    /// The decision `settle` left (its -2), once.
+    pub fn failure(&mut self) -> JsValue {
+        self.failure.take().map_or(JsValue::UNDEFINED, JsValue::from)
     }
 
     /// A success body check.js refused (`reason`, see [`crate::json::refused`]): the decode error and core's retry
@@ -290,7 +343,7 @@ impl Engine {
     #[allow(clippy::too_many_arguments)]
     pub fn refused(
         &mut self,
-        call: &Call,
+        token: u32,
         retries: u32,
         unix_ms: f64,
         random: f64,
@@ -300,16 +353,16 @@ impl Engine {
     ) -> Array {
         let response = core::Response { status, headers: Vec::new(), body };
         let error = crate::json::refused(&response, &reason);
-        self.failed(&call.endpoint, retries, unix_ms, random, Outcome::Malformed, Error::Core(error))
+        self.failed(token, retries, unix_ms, random, Outcome::Malformed, Error::Core(error))
     }
 
     /// The drift check.js saw in a success body, `[pointer, 0 unknown field | 1 unknown value, value]` each:
     /// reported to `onDrift` once per (endpoint, pointer, kind), as core's drift log decides.
-    pub fn drift(&mut self, call: &Call, found: Array) {
+    pub fn drift(&mut self, token: u32, found: Array) {
         let drift = found.iter().map(|d| {
             let d: Array = d.unchecked_into();
             Drift {
-                endpoint: call.endpoint.0.name(),
+                endpoint: token_name(token),
                 pointer: d.get(0).as_string().unwrap_or_default(),
                 kind: if d.get(1).as_f64() == Some(1.0) { DriftKind::UnknownValue } else { DriftKind::UnknownField },
                 value: d.get(2).as_string(),
@@ -320,15 +373,15 @@ impl Engine {
 
     /// An answer whose announced length is over core's limit (refused unread).
     #[wasm_bindgen(js_name = tooLarge)]
-    pub fn too_large(&mut self, call: &Call, retries: u32, unix_ms: f64, random: f64, status: u16, len: f64) -> Array {
+    pub fn too_large(&mut self, token: u32, retries: u32, unix_ms: f64, random: f64, status: u16, len: f64) -> Array {
         let error = Error::Core(core::Error::TooLarge { len: len as usize, max: core::MAX_BODY_BYTES });
-        self.failed(&call.endpoint, retries, unix_ms, random, Outcome::Response { status, retry_after: None }, error)
+        self.failed(token, retries, unix_ms, random, Outcome::Response { status, retry_after: None }, error)
     }
 
     /// No answer: a timeout (`timeout`) or a network failure (`message`).
     pub fn fail(
         &mut self,
-        call: &Call,
+        token: u32,
         retries: u32,
         unix_ms: f64,
         random: f64,
@@ -340,7 +393,7 @@ impl Engine {
         } else {
             (Outcome::Network, Error::Network { message, attempts: retries + 1 })
         };
-        self.failed(&call.endpoint, retries, unix_ms, random, outcome, error)
+        self.failed(token, retries, unix_ms, random, outcome, error)
     }
 }
 
@@ -373,14 +426,14 @@ impl Engine {
 impl Engine {
     fn failed(
         &self,
-        endpoint: &Erased,
+        token: u32,
         retries: u32,
         unix_ms: f64,
         random: f64,
         outcome: Outcome,
         error: Error,
     ) -> Array {
-        let kind = endpoint.0.request(&self.config).kind;
+        let kind = token_kind(token);
         let delay = match self.retry.decide(kind, retries, outcome, unix_ms as u64, random) {
             RetryDecision::RetryAfter(ms) => ms as f64,
             RetryDecision::Stop => -1.0,
@@ -411,32 +464,12 @@ impl Engine {
 }
 
 #[wasm_bindgen]
-impl Call {
-    /// `[head, body or undefined]`, the head being the method, the URL and each header's name and value as lines
-    /// (one string crossing instead of one a part; none of them holds a line break).
-    pub fn request(&self, engine: &Engine) -> Array {
-        let r = self.endpoint.0.request(&engine.config);
-        let mut head = String::from(r.method.as_str());
-        head.push('\n');
-        head.push_str(&r.url);
-        for (name, value) in &r.headers {
-            head.push('\n');
-            head.push_str(name);
-            head.push('\n');
-            head.push_str(value);
-        }
-        Array::of2(&head.into(), &r.body.map_or(JsValue::UNDEFINED, JsValue::from))
-    }
-}
-
-#[wasm_bindgen]
 impl Wait {
-    /// The request of one poll (free it after the poll).
+    /// The call of one poll, as `build` renders it.
     #[wasm_bindgen(js_name = pollCall)]
-    pub fn poll_call(&self, engine: &Engine) -> Result<Call, JsValue> {
-        let mut endpoint = erase(GetJob::new(&self.job_id, &engine.config)).map_err(|e| validation(e.errors()))?;
-        endpoint.1 = self.drift;
-        Ok(Call { endpoint })
+    pub fn poll_call(&self, engine: &Engine) -> Result<String, JsValue> {
+        let endpoint = erase(GetJob::new(&self.job_id, &engine.config)).map_err(|e| validation(e.errors()))?;
+        Ok(render(&endpoint, &engine.config, self.drift))
     }
 
     /// The wait's next decision — ms to the next poll, or -1 completed, -2 failed, -3 deadline — on `event`:

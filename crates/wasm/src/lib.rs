@@ -14,7 +14,7 @@ mod json;
 
 mod engine;
 pub use audit::Audit;
-pub use engine::{Call, Engine, Wait};
+pub use engine::{Engine, Wait};
 
 /// Talc instead of the standard library's dlmalloc: fewer bytes in the package and faster allocation (the package is
 /// single-threaded: no `atomics` target feature).
