@@ -15,8 +15,8 @@ use crate::errors::{to_js_error, validation};
 use hostup_client::{Error, JobTarget};
 use hostup_core::{
     self as core, codes, limits, ApiKey, Config, Drift, DriftKind, DriftLog, Endpoint, FieldError, GetJob, Job,
-    JobKind, JobPoller, Outcome, PollBoard, PollDecision, PollProfile, RateLimitInfo, RateLimiter, RetryDecision,
-    RequestKind, RetryPolicy, DEFAULT_BASE_URL,
+    JobKind, JobPoller, Outcome, PollBoard, PollDecision, PollProfile, RateLimitInfo, RateLimiter, RequestKind,
+    RetryDecision, RetryPolicy, DEFAULT_BASE_URL,
 };
 use js_sys::{Array, Function, Uint8Array};
 use wasm_bindgen::prelude::*;
@@ -247,9 +247,7 @@ impl Engine {
                 with_body(a, b, &|id, v| erase(core::CreateBackup::from_json(id, v)))
             }
             <core::RestoreBackup as Endpoint>::NAME => restore(a, b, c, |v, i, c| core::RestoreBackup::new(v, i, c)),
-            <core::DeleteBackup as Endpoint>::NAME => {
-                with_two_ids(a, b, &|x, y| erase(core::DeleteBackup::new(x, y)))
-            }
+            <core::DeleteBackup as Endpoint>::NAME => with_two_ids(a, b, &|x, y| erase(core::DeleteBackup::new(x, y))),
             <core::ListSnapshots as Endpoint>::NAME => erase(with_id(a, |id| core::ListSnapshots::new(id))),
             <core::CreateSnapshot as Endpoint>::NAME => {
                 with_body(a, b, &|id, v| erase(core::CreateSnapshot::from_json(id, v)))
@@ -260,9 +258,7 @@ impl Engine {
             <core::DeleteSnapshot as Endpoint>::NAME => {
                 with_two_ids(a, b, &|x, y| erase(core::DeleteSnapshot::new(x, y)))
             }
-            <core::ListBackupSchedules as Endpoint>::NAME => {
-                erase(with_id(a, |id| core::ListBackupSchedules::new(id)))
-            }
+            <core::ListBackupSchedules as Endpoint>::NAME => erase(with_id(a, |id| core::ListBackupSchedules::new(id))),
             <core::SetBackupSchedule as Endpoint>::NAME => {
                 with_body(a, b, &|id, v| erase(core::SetBackupSchedule::from_json(id, v)))
             }
@@ -424,15 +420,7 @@ impl Engine {
 }
 
 impl Engine {
-    fn failed(
-        &self,
-        token: u32,
-        retries: u32,
-        unix_ms: f64,
-        random: f64,
-        outcome: Outcome,
-        error: Error,
-    ) -> Array {
+    fn failed(&self, token: u32, retries: u32, unix_ms: f64, random: f64, outcome: Outcome, error: Error) -> Array {
         let kind = token_kind(token);
         let delay = match self.retry.decide(kind, retries, outcome, unix_ms as u64, random) {
             RetryDecision::RetryAfter(ms) => ms as f64,
