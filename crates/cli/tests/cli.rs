@@ -42,6 +42,11 @@ fn first_vps(sim: &Sim) -> String {
     stdout_json(&out)["data"][0]["id"].as_str().unwrap().to_owned()
 }
 
+fn first_snapshot(sim: &Sim, vps: &str) -> String {
+    let out = hostup(sim, &["snapshots", "list", vps, "--json"]);
+    stdout_json(&out)["data"][0]["name"].as_str().unwrap().to_owned()
+}
+
 #[test]
 fn vps_list_prints_a_table_or_the_list_shape() {
     let sim = Sim::start(&["--vps-count", "2"]);
@@ -95,8 +100,7 @@ fn the_key_comes_from_the_environment_or_a_file_never_shows_and_argv_gets_a_warn
 fn restores_and_deletes_need_the_exact_name_or_id_and_nothing_else_gets_through() {
     let sim = Sim::start(&["--job-ms", "100"]);
     let vps = first_vps(&sim);
-    let snaps = stdout_json(&hostup(&sim, &["snapshots", "list", &vps, "--json"]));
-    let name = snaps["data"][0]["name"].as_str().unwrap().to_owned();
+    let name = first_snapshot(&sim, &vps);
     let backups = stdout_json(&hostup(&sim, &["backups", "list", &vps, "--json"]));
     let backup = backups["backups"][0]["id"].as_str().unwrap().to_owned();
     let schedules = stdout_json(&hostup(&sim, &["schedules", "list", &vps, "--json"]));
@@ -323,8 +327,7 @@ fn hostup_on_a_terminal(sim: &Sim, args: &[&str], typed: &str) -> Output {
 fn on_a_terminal_the_name_typed_at_the_prompt_is_the_confirmation() {
     let sim = Sim::start(&["--job-ms", "100"]);
     let vps = first_vps(&sim);
-    let snaps = stdout_json(&hostup(&sim, &["snapshots", "list", &vps, "--json"]));
-    let name = snaps["data"][0]["name"].as_str().unwrap().to_owned();
+    let name = first_snapshot(&sim, &vps);
     let out = hostup_on_a_terminal(&sim, &["snapshots", "delete", &vps, &name], "not-it");
     assert_eq!(code(&out), 2, "{}", stdout(&out));
     let screen = stdout(&out);

@@ -7,7 +7,7 @@ use crate::error::Error;
 use crate::transport::Transport;
 use futures::stream::{self, StreamExt};
 use hostup_core::audit::{AuditPolicy, AuditRun, Finding, FleetAudit, VpsLists};
-use hostup_core::{BackupList, ScheduleList, SnapshotList};
+use hostup_core::{self as core, BackupList, Endpoint, ScheduleList, SnapshotList};
 
 /// How far a fleet audit has come.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -69,9 +69,9 @@ impl<T: Transport> Client<T> {
     async fn read_lists(&self, id: &str) -> Lists {
         let mut unreadable = Vec::new();
         let mut keep = |endpoint: &str, e: Error| unreadable.push(unreadable_finding(id, endpoint, &e));
-        let backups = self.list_backups(id).await.map_err(|e| keep("listBackups", e)).ok();
-        let schedules = self.list_backup_schedules(id).await.map_err(|e| keep("listBackupSchedules", e)).ok();
-        let snapshots = self.list_snapshots(id).await.map_err(|e| keep("listSnapshots", e)).ok();
+        let backups = self.list_backups(id).await.map_err(|e| keep(core::ListBackups::NAME, e)).ok();
+        let schedules = self.list_backup_schedules(id).await.map_err(|e| keep(core::ListBackupSchedules::NAME, e)).ok();
+        let snapshots = self.list_snapshots(id).await.map_err(|e| keep(core::ListSnapshots::NAME, e)).ok();
         (backups, schedules, snapshots, unreadable)
     }
 }

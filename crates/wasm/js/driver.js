@@ -199,8 +199,8 @@ export function makeClient(ensure) {
       const progress = options && typeof options === 'object' && typeof options.onProgress === 'function' ? options.onProgress : undefined;
       try {
         const fleet = (await this.#run(methodNames.indexOf('listVps'), undefined, undefined, undefined, signal)).data;
-        audit.start(now(), fleet.length);
         const total = fleet.length;
+        audit.start(now(), total);
         let next = 0;
         let done = 0;
         const read = async (method, vpsId, failures) => {

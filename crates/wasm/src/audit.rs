@@ -2,14 +2,14 @@
 //! with the client's own methods (so the engine paces and retries them like any call) and hands them here; core
 //! decides the findings, the rows and their order. The driver keeps only the concurrency loop, progress and abort.
 
-use crate::client::given;
+use crate::client::{given, member, watch_options};
 use crate::convert::JsBuild;
 use crate::errors::validation;
 use crate::json::Js;
 use hostup_core::audit::{AuditPolicy, AuditRun, Finding, VpsLists};
 use hostup_core::wire::Shaped;
-use hostup_core::{codes, limits, BackupList, FieldError, ScheduleList, SnapshotList};
-use js_sys::{Array, Function, Reflect};
+use hostup_core::{limits, BackupList, ScheduleList, SnapshotList};
+use js_sys::{Array, Reflect};
 use serde::Deserialize;
 use tsify::Tsify;
 use wasm_bindgen::prelude::*;
@@ -44,14 +44,6 @@ pub struct Audit {
     run: Option<AuditRun>,
 }
 
-fn get(options: &JsValue, name: &str) -> JsValue {
-    if options.is_object() {
-        Reflect::get(options, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED)
-    } else {
-        JsValue::UNDEFINED
-    }
-}
-
 fn absent(v: &JsValue) -> bool {
     v.is_undefined() || v.is_null()
 }
@@ -62,10 +54,9 @@ impl Audit {
     #[wasm_bindgen(constructor)]
     pub fn new(options: JsValue) -> Result<Audit, JsValue> {
         let mut errors = Vec::new();
-        if !(absent(&options) || options.is_object()) {
-            errors.push(FieldError::new("", codes::INVALID_TYPE, "The options must be an object."));
-        }
-        let policy = match get(&options, "policy") {
+        // The driver keeps `signal` and `onProgress`; they are checked here with the rest.
+        let _ = watch_options(&options, &mut errors);
+        let policy = match member(&options, "policy") {
             v if absent(&v) => AuditPolicy::default(),
             v => AuditPolicy::from_json(&Js(v), "/policy").unwrap_or_else(|e| {
                 errors.extend(e.0);
@@ -73,13 +64,7 @@ impl Audit {
             }),
         };
         let range = limits::AUDIT_CONCURRENCY;
-        let concurrency = range.read(given(&get(&options, "concurrency")), &mut errors).unwrap_or(range.default);
-        if !absent(&get(&options, "onProgress")) && !get(&options, "onProgress").is_instance_of::<Function>() {
-            errors.push(FieldError::new("/onProgress", codes::INVALID_TYPE, "`onProgress` must be a function."));
-        }
-        if !absent(&get(&options, "signal")) && !get(&options, "signal").is_instance_of::<web_sys::AbortSignal>() {
-            errors.push(FieldError::new("/signal", codes::INVALID_TYPE, "`signal` must be an AbortSignal."));
-        }
+        let concurrency = range.read(given(&member(&options, "concurrency")), &mut errors).unwrap_or(range.default);
         if !errors.is_empty() {
             return Err(validation(&errors));
         }
@@ -108,8 +93,8 @@ impl Audit {
         snapshots: JsValue,
         failures: Array,
     ) {
-        let vps_id = get(&vps, "id").as_string().unwrap_or_default();
-        let name = get(&vps, "name").as_string();
+        let vps_id = member(&vps, "id").as_string().unwrap_or_default();
+        let name = member(&vps, "name").as_string();
         let backups = (!absent(&backups)).then(|| BackupList::read(&Js(backups)));
         let schedules = (!absent(&schedules)).then(|| ScheduleList::read(&Js(schedules)));
         let snapshots = (!absent(&snapshots)).then(|| SnapshotList::read(&Js(snapshots)));
@@ -133,8 +118,8 @@ impl Audit {
 fn unreadable(vps_id: &str, pair: &JsValue) -> Finding {
     let method = Reflect::get_u32(pair, 0).ok().and_then(|m| m.as_string()).unwrap_or_default();
     let error = Reflect::get_u32(pair, 1).unwrap_or(JsValue::UNDEFINED);
-    let text = |name: &str| get(&error, name).as_string();
-    let status = get(&error, "status").as_f64().filter(|s| (100.0..=599.0).contains(s)).map(|s| s as u16);
+    let text = |name: &str| member(&error, name).as_string();
+    let status = member(&error, "status").as_f64().filter(|s| (100.0..=599.0).contains(s)).map(|s| s as u16);
     // Every error the client's methods reject with has a `code`; anything else is named by its class.
     let code = text("code").or_else(|| text("name")).unwrap_or_default();
     let detail = text("message").unwrap_or_default();

@@ -127,12 +127,25 @@ pub(crate) fn parse_wait_args(target: &JsValue, options: &JsValue) -> Result<Wai
         ));
         None
     };
+    let (signal, on_progress) = watch_options(options, &mut errors);
+    let limit = limits::WAIT_TIMEOUT_MS;
+    let timeout_ms = limit.read(given(&member(options, "timeoutMs")), &mut errors).unwrap_or(limit.default);
+    match target {
+        Some(t) if errors.is_empty() => Ok((t, timeout_ms, signal, on_progress)),
+        _ => Err(errors),
+    }
+}
+
+/// What `waitForJob` and `auditBackups` options share: the options are an object (or absent), `signal` an
+/// `AbortSignal` and `onProgress` a function when given. Each bad one is pushed to `errors`.
+pub(crate) fn watch_options(
+    options: &JsValue,
+    errors: &mut Vec<FieldError>,
+) -> (Option<web_sys::AbortSignal>, Option<Function>) {
     let get = |name: &str| member(options, name);
     if !(options.is_undefined() || options.is_null() || options.is_object()) {
         errors.push(FieldError::new("", codes::INVALID_TYPE, "The options must be an object."));
     }
-    let limit = limits::WAIT_TIMEOUT_MS;
-    let timeout_ms = limit.read(given(&get("timeoutMs")), &mut errors).unwrap_or(limit.default);
     let signal = match get("signal") {
         v if v.is_undefined() || v.is_null() => None,
         v => match v.dyn_into::<web_sys::AbortSignal>() {
@@ -153,10 +166,7 @@ pub(crate) fn parse_wait_args(target: &JsValue, options: &JsValue) -> Result<Wai
             }
         },
     };
-    match target {
-        Some(t) if errors.is_empty() => Ok((t, timeout_ms, signal, on_progress)),
-        _ => Err(errors),
-    }
+    (signal, on_progress)
 }
 
 /// A JS option value as core's option reader sees it.
